@@ -1,0 +1,866 @@
+/*
+ * cfg.c: find the guest's functions and split them into basic blocks.
+ *
+ * Discovery is recursive descent from seeds, because stripped binaries
+ * carry no function list and RISC-V code may hold bytes that are not
+ * instructions.  Seeds, strongest first: the ELF entry point, function
+ * symbols, .eh_frame FDE start addresses (present in stripped binaries:
+ * the unwinder needs them), targets of jal with a link register, and
+ * address constants -- auipc/lui + addi pairs in code and 8-byte words in
+ * data that point into executable sections (function pointers).
+ *
+ * A function is everything reachable from its start through branches and
+ * jumps that do not land on another function's start (those are tail
+ * calls).  Shared code reachable from two starts is simply in both.
+ */
+#include <stdlib.h>
+#include <sys/types.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "friscy.h"
+
+#define MAX_FUNC_INSNS 60000 /* keeps a Wasm function well inside V8's limits */
+#define MAX_TABLE 4096
+
+/* ---- a hash set / map of guest addresses ---- */
+
+struct amap {
+	uint64_t *key; /* 0 = free (address 0 is never code) */
+	int32_t *val;
+	size_t cap, n;
+};
+
+static size_t amap_slot(const struct amap *m, uint64_t k)
+{
+	size_t i = (size_t)((k >> 1) * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
+
+	while (m->key[i] && m->key[i] != k)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static void amap_put(struct amap *m, uint64_t k, int32_t v);
+
+static void amap_grow(struct amap *m)
+{
+	struct amap o = *m;
+
+	m->cap = o.cap ? o.cap * 2 : 64;
+	m->key = xcalloc(m->cap, sizeof *m->key);
+	m->val = xcalloc(m->cap, sizeof *m->val);
+	m->n = 0;
+	for (size_t i = 0; i < o.cap; i++)
+		if (o.key[i])
+			amap_put(m, o.key[i], o.val[i]);
+	free(o.key);
+	free(o.val);
+}
+
+static void amap_put(struct amap *m, uint64_t k, int32_t v)
+{
+	if (2 * (m->n + 1) > m->cap)
+		amap_grow(m);
+	size_t i = amap_slot(m, k);
+
+	if (!m->key[i])
+		m->n++;
+	m->key[i] = k;
+	m->val[i] = v;
+}
+
+/* Value for k, or -1. */
+static int32_t amap_get(const struct amap *m, uint64_t k)
+{
+	if (!m->cap)
+		return -1;
+	size_t i = amap_slot(m, k);
+
+	return m->key[i] ? m->val[i] : -1;
+}
+
+static void amap_free(struct amap *m)
+{
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- discovery state ---- */
+
+typedef VEC(uint64_t) u64vec;
+
+struct disc {
+	const struct elf_file *ef;
+	struct amap funcs;      /* start -> 1 once known as a function start */
+	VEC(uint64_t) work;     /* function starts to explore */
+	VEC(uint64_t) weak;     /* address constants: starts, or entries inside a function */
+	struct amap extra;      /* function start -> index+1 into extras */
+	VEC(u64vec) extras; /* extra entries per function */
+};
+
+/* Address constants are weaker evidence than calls: a code address taken by
+ * `la` or stored in data may be a function, or a label inside one (computed
+ * goto, a hand-made jump table).  They are sorted out after the first
+ * exploration, see cfg_discover(). */
+static void add_weak(struct disc *d, uint64_t pc)
+{
+	if (!(pc & 1) && elf_is_code(d->ef, pc))
+		vpush(&d->weak, pc);
+}
+
+static void add_func(struct disc *d, uint64_t pc)
+{
+	if (pc & 1 || !elf_is_code(d->ef, pc) || amap_get(&d->funcs, pc) >= 0)
+		return;
+	amap_put(&d->funcs, pc, 1);
+	vpush(&d->work, pc);
+}
+
+static int is_func(const struct disc *d, uint64_t pc) { return amap_get(&d->funcs, pc) >= 0; }
+
+/* ---- .eh_frame: FDE start addresses ---- */
+
+static int eh_read(const uint8_t **p, const uint8_t *end, int enc, uint64_t field_addr,
+		   uint64_t *out)
+{
+	const uint8_t *q = *p;
+	uint64_t v = 0;
+	int sz;
+
+	if (enc == 0xff)
+		return 0;
+	switch (enc & 0x0f) {
+	case 0x00: case 0x04: case 0x0c: sz = 8; break;
+	case 0x03: case 0x0b: sz = 4; break;
+	case 0x02: case 0x0a: sz = 2; break;
+	default: return -1; /* leb128 pointers: not produced for code addresses */
+	}
+	if (end - q < sz)
+		return -1;
+	for (int i = sz - 1; i >= 0; i--)
+		v = v << 8 | q[i];
+	if ((enc & 0x0f) == 0x0b)
+		v = (uint64_t)(int64_t)(int32_t)v;
+	if ((enc & 0x0f) == 0x0a)
+		v = (uint64_t)(int64_t)(int16_t)v;
+	if ((enc & 0x70) == 0x10)
+		v += field_addr;
+	else if (enc & 0x70)
+		return -1;
+	*p = q + sz;
+	*out = v;
+	return 0;
+}
+
+static uint64_t uleb(const uint8_t **p, const uint8_t *end)
+{
+	uint64_t v = 0;
+	int s = 0;
+
+	while (*p < end) {
+		uint8_t b = *(*p)++;
+
+		if (s < 64)
+			v |= (uint64_t)(b & 0x7f) << s;
+		s += 7;
+		if (!(b & 0x80))
+			break;
+	}
+	return v;
+}
+
+/* R-encoding of the CIE at `cie`, or -1. */
+static int cie_fde_enc(const uint8_t *cie, const uint8_t *end)
+{
+	const uint8_t *p = cie + 4; /* past length: at the id */
+	const char *aug;
+	int enc = 0;
+
+	if (end - p < 6)
+		return -1;
+	p += 4; /* id */
+	uint8_t version = *p++;
+
+	aug = (const char *)p;
+	while (p < end && *p)
+		p++;
+	if (p >= end)
+		return -1;
+	p++;
+	uleb(&p, end); /* code alignment */
+	uleb(&p, end); /* data alignment (sleb, skipped alike) */
+	if (version == 1)
+		p++;
+	else
+		uleb(&p, end);
+	if (aug[0] != 'z')
+		return 0;
+	uleb(&p, end);
+	for (const char *a = aug + 1; *a && p < end; a++) {
+		if (*a == 'R') {
+			enc = *p++;
+		} else if (*a == 'L') {
+			p++;
+		} else if (*a == 'P') {
+			uint64_t dummy;
+			int penc = *p++;
+
+			if (eh_read(&p, end, penc & 0x7f, 0, &dummy))
+				return -1;
+		} else if (*a != 'S' && *a != 'B') {
+			return -1;
+		}
+	}
+	return enc;
+}
+
+static void seed_eh_frame(struct disc *d)
+{
+	const struct elf_sec *s = elf_section(d->ef, ".eh_frame");
+
+	if (!s || !s->data)
+		return;
+	const uint8_t *base = s->data, *end = s->data + s->size, *p = base;
+
+	while (end - p >= 8) {
+		uint32_t len = p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+
+		if (len == 0 || len == 0xffffffffu || len > (uint64_t)(end - p - 4))
+			break;
+		const uint8_t *rec = p, *rend = p + 4 + len;
+		uint32_t id = p[4] | p[5] << 8 | p[6] << 16 | (uint32_t)p[7] << 24;
+
+		if (id) {
+			const uint8_t *cie = rec + 4 - id;
+			uint64_t start;
+
+			if (cie >= base && cie < rec) {
+				int enc = cie_fde_enc(cie, end);
+				const uint8_t *q = rec + 8;
+
+				if (enc >= 0 && !eh_read(&q, rend, enc, s->addr + (q - base), &start))
+					add_func(d, start);
+			}
+		}
+		p = rend;
+	}
+}
+
+/* Function pointers stored in data: 8-byte aligned words pointing into
+ * executable sections. */
+static void seed_data_words(struct disc *d)
+{
+	for (size_t i = 0; i < d->ef->nsecs; i++) {
+		const struct elf_sec *s = &d->ef->secs[i];
+
+		if (!s->data || (s->flags & 4 /* SHF_EXECINSTR */) || !strcmp(s->name, ".eh_frame"))
+			continue;
+		for (uint64_t off = (8 - (s->addr & 7)) & 7; off + 8 <= s->size; off += 8) {
+			uint64_t v;
+
+			memcpy(&v, s->data + off, 8);
+			v += d->ef->is_dyn && v ? d->ef->bias : 0;
+			if (v && elf_is_code(d->ef, v))
+				add_weak(d, v);
+		}
+	}
+}
+
+/* ---- one function ---- */
+
+struct fstate {
+	struct disc *d;
+	uint64_t start;
+	VEC(struct rv_insn) insns; /* decoded, in discovery order */
+	struct amap at;            /* pc -> index in insns */
+	struct amap leaders;       /* block starts -> 1 */
+	struct amap tables;        /* pc of an ijump insn -> index in tabs */
+	VEC(uint64_t) work;
+	VEC(uint64_t) entries;
+	struct { uint64_t *t; uint32_t n; } tabs[256];
+	int ntabs;
+	int too_big;
+};
+
+static void leader(struct fstate *f, uint64_t pc)
+{
+	if (amap_get(&f->leaders, pc) < 0) {
+		amap_put(&f->leaders, pc, 1);
+		vpush(&f->work, pc);
+	}
+}
+
+static void add_entry(struct fstate *f, uint64_t pc)
+{
+	for (size_t i = 0; i < f->entries.n; i++)
+		if (f->entries.v[i] == pc)
+			return;
+	vpush(&f->entries, pc);
+	leader(f, pc);
+}
+
+/*
+ * Register constants along one straight-line run, enough to see
+ * auipc/lui + addi (addresses) and the pieces of a jump table dispatch.
+ */
+struct kreg {
+	uint64_t known; /* bit r: v[r] is a known constant */
+	uint64_t v[32];
+};
+
+static void k_step(struct kreg *k, const struct rv_insn *in, struct disc *d)
+{
+	uint64_t mask = in->rd ? ~(1ull << in->rd) : ~0ull;
+
+	switch (in->op) {
+	case RV_AUIPC:
+		k->known |= 1ull << in->rd;
+		k->v[in->rd] = in->pc + in->imm;
+		break;
+	case RV_LUI:
+		k->known |= 1ull << in->rd;
+		k->v[in->rd] = in->imm;
+		break;
+	case RV_ADDI:
+		if (in->rs1 && (k->known >> in->rs1 & 1)) {
+			uint64_t v = k->v[in->rs1] + in->imm;
+
+			k->known |= 1ull << in->rd;
+			k->v[in->rd] = v;
+			if (elf_is_code(d->ef, v))
+				add_weak(d, v);
+		} else if (!in->rs1) {
+			k->known |= 1ull << in->rd;
+			k->v[in->rd] = in->imm;
+		} else {
+			k->known &= mask;
+		}
+		break;
+	default:
+		k->known &= mask;
+	}
+	k->known &= ~1ull;
+}
+
+/*
+ * Jump tables: gcc's `switch` dispatch ends a run with
+ *     slli i,i,2 ; (auipc|lui) b ; addi b,b,lo ; add p,i,b ; lw t,0(p) ; [add t,t,b] ; jr t
+ * Walk back from the jr over the run's instructions to find the table
+ * address, the entry width and whether entries are relative to the base;
+ * read entries while they point to code near the function.
+ */
+static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, int *ntab,
+		       uint64_t **tab)
+{
+	const struct rv_insn *jr = &run[n - 1];
+	int t = jr->rs1, rel = 0;
+	uint64_t relbase = 0, tbl = 0;
+	int width = 0, sign = 0;
+	struct kreg k = {0};
+	ssize_t i;
+
+	*ntab = 0;
+	/* constants at each point are needed: recompute while walking back */
+	for (i = n - 2; i >= 0; i--) {
+		const struct rv_insn *in = &run[i];
+
+		if (in->rd != t)
+			continue;
+		if (in->op == RV_ADD && !rel) {
+			/* t = loaded + base: find which operand is a constant */
+			memset(&k, 0, sizeof k);
+			for (ssize_t j = 0; j < i; j++)
+				k_step(&k, &run[j], f->d);
+			if (k.known >> in->rs2 & 1) {
+				relbase = k.v[in->rs2];
+				t = in->rs1;
+			} else if (k.known >> in->rs1 & 1) {
+				relbase = k.v[in->rs1];
+				t = in->rs2;
+			} else {
+				return;
+			}
+			rel = 1;
+			continue;
+		}
+		if (in->op == RV_LW || in->op == RV_LWU || in->op == RV_LD) {
+			width = in->op == RV_LD ? 8 : 4;
+			sign = in->op == RV_LW;
+			int p = in->rs1;
+			int64_t off = in->imm;
+
+			for (ssize_t j = i - 1; j >= 0; j--) {
+				const struct rv_insn *a = &run[j];
+
+				if (a->rd != p)
+					continue;
+				if (a->op != RV_ADD && a->op != RV_SH2ADD && a->op != RV_SH3ADD)
+					return;
+				memset(&k, 0, sizeof k);
+				for (ssize_t m = 0; m < j; m++)
+					k_step(&k, &run[m], f->d);
+				if (k.known >> a->rs2 & 1)
+					tbl = k.v[a->rs2] + off;
+				else if (a->op == RV_ADD && (k.known >> a->rs1 & 1))
+					tbl = k.v[a->rs1] + off;
+				else
+					return;
+				break;
+			}
+			break;
+		}
+		return;
+	}
+	if (!width || !tbl)
+		return;
+	uint64_t *out = xmalloc(MAX_TABLE * sizeof *out);
+	int cnt = 0;
+
+	for (int e = 0; e < MAX_TABLE; e++) {
+		size_t avail;
+		const uint8_t *b = elf_bytes(f->d->ef, tbl + (uint64_t)e * width, &avail);
+		uint64_t v = 0;
+
+		if (!b || avail < (size_t)width)
+			break;
+		for (int j = width - 1; j >= 0; j--)
+			v = v << 8 | b[j];
+		if (width == 4 && sign)
+			v = (uint64_t)(int64_t)(int32_t)v;
+		if (rel)
+			v += relbase;
+		else if (f->d->ef->is_dyn)
+			break; /* absolute tables in a PIE would need relocations */
+		if (v & 1 || !elf_is_code(f->d->ef, v) || v + (1u << 20) < f->start ||
+		    v > f->start + (1u << 20))
+			break;
+		out[cnt++] = v;
+	}
+	if (!cnt) {
+		free(out);
+		return;
+	}
+	*ntab = cnt;
+	*tab = out;
+}
+
+/* Decode a straight-line run from pc; record leaders and new functions. */
+static void explore_run(struct fstate *f, uint64_t pc)
+{
+	VEC(struct rv_insn) run = {0};
+	struct kreg k = {0};
+
+	for (;;) {
+		struct rv_insn in;
+		size_t avail;
+		const uint8_t *b;
+
+		if (amap_get(&f->at, pc) >= 0)
+			break; /* joined code seen before: a fallthrough into it */
+		if (f->insns.n >= MAX_FUNC_INSNS) {
+			f->too_big = 1;
+			break;
+		}
+		b = elf_is_code(f->d->ef, pc) ? elf_bytes(f->d->ef, pc, &avail) : NULL;
+		if (!b || !rv_decode(&in, b, avail, pc))
+			break; /* ends the block with an exit to the dispatcher */
+		amap_put(&f->at, pc, f->insns.n);
+		vpush(&f->insns, in);
+		vpush(&run, in);
+		uint64_t next = pc + in.len, tgt = pc + in.imm;
+		const struct rv_opinfo *oi = &rv_ops[in.op];
+
+		if (oi->flags & RV_F_BRANCH) {
+			leader(f, tgt);
+			leader(f, next);
+			break;
+		}
+		if (in.op == RV_JAL) {
+			if (in.rd) {
+				add_func(f->d, tgt);
+				add_entry(f, next);
+			} else if (tgt == f->start || !is_func(f->d, tgt)) {
+				leader(f, tgt);
+			}
+			break;
+		}
+		if (in.op == RV_JALR) {
+			int known = in.rs1 && (k.known >> in.rs1 & 1);
+			uint64_t kt = known ? (k.v[in.rs1] + in.imm) & ~1ull : 0;
+
+			if (in.rd) {
+				if (known)
+					add_func(f->d, kt);
+				add_entry(f, next);
+			} else if (known) {
+				add_func(f->d, kt);
+			} else if (in.rs1 != 1 && f->ntabs < 256) {
+				int nt = 0;
+				uint64_t *tab = NULL;
+
+				find_table(f, run.v, run.n, &nt, &tab);
+				if (nt) {
+					amap_put(&f->tables, pc, f->ntabs);
+					f->tabs[f->ntabs].t = tab;
+					f->tabs[f->ntabs++].n = nt;
+					for (int j = 0; j < nt; j++)
+						leader(f, tab[j]);
+				}
+			}
+			break;
+		}
+		if (in.op == RV_ECALL || in.op == RV_FENCE_I) {
+			add_entry(f, next);
+			break;
+		}
+		if (in.op == RV_EBREAK)
+			break;
+		k_step(&k, &in, f->d);
+		pc = next;
+		if (amap_get(&f->leaders, pc) >= 0)
+			break;
+	}
+	vfree(&run);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Turn the explored instructions into blocks. */
+static void build_blocks(struct fstate *f, struct cfg_func *fn)
+{
+	VEC(uint64_t) lead = {0};
+	VEC(struct rv_insn) out = {0};
+	VEC(struct cfg_block) blocks = {0};
+	struct amap bidx = {0};
+
+	for (size_t i = 0; i < f->leaders.cap; i++)
+		if (f->leaders.key[i])
+			vpush(&lead, f->leaders.key[i]);
+	qsort(lead.v, lead.n, sizeof *lead.v, cmp_u64);
+	for (size_t li = 0; li < lead.n; li++) {
+		struct cfg_block b = {.start = lead.v[li], .first = out.n, .succ = -1, .fall = -1,
+				      .entry = -1};
+		uint64_t pc = b.start;
+		int32_t ix;
+
+		amap_put(&bidx, b.start, blocks.n);
+		for (;;) {
+			ix = amap_get(&f->at, pc);
+			if (ix < 0) {
+				b.term = CFG_EXIT;
+				b.target = pc;
+				break;
+			}
+			const struct rv_insn *in = &f->insns.v[ix];
+			const struct rv_opinfo *oi = &rv_ops[in->op];
+			uint64_t next = pc + in->len;
+
+			vpush(&out, *in);
+			b.n++;
+			if (oi->flags & RV_F_BRANCH) {
+				b.term = CFG_BRANCH;
+				b.target = pc + in->imm;
+			} else if (in->op == RV_JAL) {
+				b.target = pc + in->imm;
+				b.term = in->rd ? CFG_CALL
+					 : (b.target != f->start && is_func(f->d, b.target)) ? CFG_TAIL
+										       : CFG_JUMP;
+			} else if (in->op == RV_JALR) {
+				int32_t t = amap_get(&f->tables, pc);
+
+				b.term = in->rd ? CFG_ICALL : in->rs1 == 1 && in->imm == 0 ? CFG_RET
+					 : t >= 0 ? CFG_IJUMP : CFG_EXIT;
+				if (t >= 0 && !in->rd) {
+					b.ntable = f->tabs[t].n;
+					b.table = xmalloc(b.ntable * sizeof *b.table);
+					memcpy(b.table, f->tabs[t].t, b.ntable * sizeof *b.table);
+				}
+				if (b.term == CFG_EXIT)
+					b.target = 0; /* computed at run time */
+			} else if (in->op == RV_ECALL) {
+				b.term = CFG_ECALL;
+			} else if (in->op == RV_FENCE_I) {
+				b.term = CFG_FENCEI;
+				b.target = next;
+			} else if (in->op == RV_EBREAK) {
+				/* the interpreter raises SIGTRAP at this pc */
+				out.n--;
+				b.n--;
+				b.term = CFG_EXIT;
+				b.target = pc;
+			} else if (amap_get(&f->leaders, next) >= 0) {
+				b.term = CFG_FALL;
+			} else {
+				pc = next;
+				continue;
+			}
+			break;
+		}
+		if (b.term == CFG_CALL || b.term == CFG_ICALL) {
+			/* known jalr targets were made functions: call them directly */
+			const struct rv_insn *in = &out.v[out.n - 1];
+
+			if (in->op == RV_JALR)
+				b.target = 0;
+		}
+		vpush(&blocks, b);
+	}
+	/* resolve successors */
+	for (size_t i = 0; i < blocks.n; i++) {
+		struct cfg_block *b = &blocks.v[i];
+		uint64_t end = b->n ? out.v[b->first + b->n - 1].pc + out.v[b->first + b->n - 1].len : b->start;
+
+		if (b->term == CFG_BRANCH || b->term == CFG_JUMP)
+			b->succ = amap_get(&bidx, b->target);
+		if (b->term == CFG_BRANCH || b->term == CFG_FALL || b->term == CFG_CALL ||
+		    b->term == CFG_ICALL || b->term == CFG_ECALL)
+			b->fall = amap_get(&bidx, end);
+		if (b->term == CFG_IJUMP) {
+			/* unique targets */
+			qsort(b->table, b->ntable, sizeof *b->table, cmp_u64);
+			uint32_t u = 0;
+
+			for (uint32_t j = 0; j < b->ntable; j++)
+				if (!u || b->table[u - 1] != b->table[j])
+					b->table[u++] = b->table[j];
+			b->ntable = u;
+			b->table_blk = xmalloc(u * sizeof *b->table_blk);
+			for (uint32_t j = 0; j < u; j++)
+				b->table_blk[j] = amap_get(&bidx, b->table[j]);
+		}
+	}
+	fn->start = f->start;
+	fn->insns = out.v;
+	fn->ninsns = out.n;
+	fn->blocks = blocks.v;
+	fn->nblocks = blocks.n;
+	fn->nentries = f->entries.n;
+	fn->entries = f->entries.v;
+	fn->entry_blk = xmalloc(fn->nentries * sizeof *fn->entry_blk);
+	for (size_t e = 0; e < fn->nentries; e++) {
+		int32_t bi = amap_get(&bidx, fn->entries[e]);
+
+		check(bi >= 0);
+		fn->entry_blk[e] = bi;
+		if (blocks.v[bi].entry < 0)
+			blocks.v[bi].entry = e;
+	}
+	amap_free(&bidx);
+	vfree(&lead);
+}
+
+static int explore_func(struct disc *d, uint64_t start, struct cfg_func *fn)
+{
+	struct fstate f = {.d = d, .start = start};
+	int32_t x = amap_get(&d->extra, start);
+
+	vpush(&f.entries, start);
+	leader(&f, start);
+	if (x > 0)
+		for (size_t i = 0; i < d->extras.v[x - 1].n; i++)
+			add_entry(&f, d->extras.v[x - 1].v[i]);
+	while (f.work.n) {
+		uint64_t pc = f.work.v[--f.work.n];
+
+		if (amap_get(&f.at, pc) < 0)
+			explore_run(&f, pc);
+	}
+	int ok = !f.too_big;
+
+	if (ok)
+		build_blocks(&f, fn);
+	else
+		vfree(&f.entries);
+	for (int i = 0; i < f.ntabs; i++)
+		free(f.tabs[i].t);
+	amap_free(&f.at);
+	amap_free(&f.leaders);
+	amap_free(&f.tables);
+	vfree(&f.insns);
+	vfree(&f.work);
+	return ok;
+}
+
+static int cmp_func(const void *a, const void *b)
+{
+	const struct cfg_func *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void free_funcs(struct cfg_func *v, size_t n);
+
+/*
+ * Three rounds: explore from the strong seeds (collecting address
+ * constants on the way); then give each address constant to the function
+ * whose code it points into as an extra entry, or make it a function of
+ * its own; then explore everything again, now that every function start
+ * is known (so a jump to another function's start is seen as a tail call,
+ * not as a reason to copy that function's body).
+ */
+void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
+{
+	struct disc d = {.ef = ef};
+	VEC(struct cfg_func) funcs = {0};
+	struct amap owner = {0}; /* insn pc -> index+1 of the first function holding it */
+
+	memset(cp, 0, sizeof *cp);
+	add_func(&d, ef->entry);
+	for (size_t i = 0; i < ef->nsyms; i++)
+		if (ef->syms[i].is_func)
+			add_func(&d, ef->syms[i].addr);
+	seed_eh_frame(&d);
+	seed_data_words(&d);
+	for (size_t w = 0; w < d.work.n; w++) {
+		struct cfg_func fn = {0};
+
+		if (explore_func(&d, d.work.v[w], &fn))
+			vpush(&funcs, fn);
+	}
+	for (size_t i = 0; i < funcs.n; i++)
+		for (size_t k = 0; k < funcs.v[i].ninsns; k++)
+			if (amap_get(&owner, funcs.v[i].insns[k].pc) < 0)
+				amap_put(&owner, funcs.v[i].insns[k].pc, i + 1);
+	for (size_t i = 0; i < d.weak.n; i++) {
+		uint64_t pc = d.weak.v[i];
+		int32_t o = amap_get(&owner, pc);
+
+		if (is_func(&d, pc))
+			continue;
+		if (o <= 0) {
+			add_func(&d, pc);
+			continue;
+		}
+		uint64_t fs = funcs.v[o - 1].start;
+		int32_t x = amap_get(&d.extra, fs);
+
+		if (x < 0) {
+			u64vec none = {0};
+
+			vpush(&d.extras, none);
+			x = d.extras.n;
+			amap_put(&d.extra, fs, x);
+		}
+		vpush(&d.extras.v[x - 1], pc);
+	}
+	amap_free(&owner);
+	free_funcs(funcs.v, funcs.n);
+	funcs.v = NULL;
+	funcs.n = funcs.cap = 0;
+	d.weak.n = 0;
+	for (size_t w = 0; w < d.work.n; w++) {
+		struct cfg_func fn = {0};
+
+		if (explore_func(&d, d.work.v[w], &fn))
+			vpush(&funcs, fn);
+		else
+			cp->nskipped++;
+	}
+	for (size_t i = 0; i < d.extras.n; i++)
+		vfree(&d.extras.v[i]);
+	vfree(&d.extras);
+	vfree(&d.weak);
+	amap_free(&d.extra);
+	qsort(funcs.v, funcs.n, sizeof *funcs.v, cmp_func);
+	size_t si = 0;
+
+	for (size_t i = 0; i < funcs.n; i++) {
+		struct cfg_func *fn = &funcs.v[i];
+
+		fn->index = i;
+		while (si < ef->nsyms && ef->syms[si].addr < fn->start)
+			si++;
+		for (size_t j = si; j < ef->nsyms && ef->syms[j].addr == fn->start; j++)
+			if (ef->syms[j].is_func || !fn->name)
+				fn->name = ef->syms[j].name;
+		cp->ninsns += fn->ninsns;
+		cp->nblocks += fn->nblocks;
+		for (size_t b = 0; b < fn->nblocks; b++) {
+			cp->ntables += fn->blocks[b].term == CFG_IJUMP;
+			cp->nexits += fn->blocks[b].term == CFG_EXIT;
+		}
+	}
+	cp->funcs = funcs.v;
+	cp->nfuncs = funcs.n;
+	amap_free(&d.funcs);
+	vfree(&d.work);
+}
+
+void cfg_free(struct cfg_prog *cp)
+{
+	free_funcs(cp->funcs, cp->nfuncs);
+	memset(cp, 0, sizeof *cp);
+}
+
+static void free_funcs(struct cfg_func *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct cfg_func *fn = &v[i];
+
+		for (size_t b = 0; b < fn->nblocks; b++) {
+			free(fn->blocks[b].table);
+			free(fn->blocks[b].table_blk);
+		}
+		free(fn->blocks);
+		free(fn->insns);
+		free(fn->entries);
+		free(fn->entry_blk);
+	}
+	free(v);
+}
+
+static const char *const term_name[] = {
+	"fall", "branch", "jump", "call", "icall", "tail", "ret", "ijump", "exit", "ecall", "fence.i",
+};
+
+void cfg_dump(FILE *out, const struct cfg_prog *cp)
+{
+	char buf[128];
+
+	for (size_t i = 0; i < cp->nfuncs; i++) {
+		const struct cfg_func *fn = &cp->funcs[i];
+
+		fprintf(out, "func %zu %#llx <%s> %zu blocks %zu entries\n", i,
+			(unsigned long long)fn->start, fn->name ? fn->name : "?", fn->nblocks,
+			fn->nentries);
+		for (size_t b = 0; b < fn->nblocks; b++) {
+			const struct cfg_block *bl = &fn->blocks[b];
+
+			fprintf(out, "  B%zu %#llx: %s target=%#llx succ=%d fall=%d entry=%d\n", b,
+				(unsigned long long)bl->start, term_name[bl->term],
+				(unsigned long long)bl->target, bl->succ, bl->fall, bl->entry);
+			for (uint32_t k = 0; k < bl->n; k++) {
+				rv_disasm(buf, sizeof buf, &fn->insns[bl->first + k]);
+				fprintf(out, "    %llx: %s\n", (unsigned long long)fn->insns[bl->first + k].pc, buf);
+			}
+			for (uint32_t k = 0; k < bl->ntable; k++)
+				fprintf(out, "    case %#llx -> B%d\n", (unsigned long long)bl->table[k],
+					bl->table_blk[k]);
+		}
+	}
+}
+
+void cfg_check(const struct cfg_prog *cp)
+{
+	for (size_t i = 0; i < cp->nfuncs; i++) {
+		const struct cfg_func *fn = &cp->funcs[i];
+
+		check(fn->nentries >= 1 && fn->entries[0] == fn->start);
+		for (size_t b = 0; b < fn->nblocks; b++) {
+			const struct cfg_block *bl = &fn->blocks[b];
+
+			check(bl->first + bl->n <= fn->ninsns);
+			check(bl->succ < (int)fn->nblocks && bl->fall < (int)fn->nblocks);
+			if (bl->term == CFG_BRANCH || bl->term == CFG_JUMP)
+				check(bl->succ >= 0);
+			for (uint32_t k = 0; k < bl->ntable; k++)
+				check(bl->table_blk[k] >= 0);
+		}
+	}
+}

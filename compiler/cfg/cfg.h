@@ -1,0 +1,78 @@
+/*
+ * cfg.h: functions and basic blocks of the guest program.
+ *
+ * cfg_discover() needs a checked struct elf_file and leaves behind a
+ * struct cfg_prog: every function it could find (from the entry point,
+ * symbols, .eh_frame FDEs, jal targets and address constants), each with
+ * its decoded instructions split into basic blocks, successors resolved
+ * to block indices, recovered jump tables, and its list of entries (the
+ * start, every return site, every jump-table target) -- the addresses at
+ * which the dispatcher may enter the function's translation.
+ *
+ * What stays unknown (an indirect jump with no table, bytes that do not
+ * decode) ends its block with CFG_EXIT: control leaves for the dispatcher,
+ * which finds a translated entry or runs the interpreter.
+ */
+#ifndef CFG_H
+#define CFG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elfread.h"
+#include "rv.h"
+
+enum cfg_term {
+	CFG_FALL,   /* next instruction starts another block */
+	CFG_BRANCH, /* conditional: succ (taken) and fall */
+	CFG_JUMP,   /* jal x0 inside the function: succ */
+	CFG_CALL,   /* direct call of function `target`, returns to fall */
+	CFG_ICALL,  /* indirect call (jalr rd!=0), returns to fall */
+	CFG_TAIL,   /* jal x0 / known jalr x0 to another function: target */
+	CFG_RET,    /* jalr x0 through ra */
+	CFG_IJUMP,  /* jalr x0 with a recovered table: table[] */
+	CFG_EXIT,   /* leave for the dispatcher at `target` */
+	CFG_ECALL,  /* syscall, then fall */
+	CFG_FENCEI, /* fence.i: leave for the dispatcher at fall */
+};
+
+struct cfg_block {
+	uint64_t start;
+	uint32_t first, n;   /* insns [first, first+n) of the function */
+	uint8_t term;        /* enum cfg_term, decided by the last insn */
+	uint64_t target;     /* jump/call/exit target */
+	int succ, fall;      /* block indices, -1 when none */
+	uint64_t *table;     /* CFG_IJUMP targets (unique) */
+	int *table_blk;      /* their block indices */
+	uint32_t ntable;
+	int entry;           /* entry number, or -1 */
+};
+
+struct cfg_func {
+	uint64_t start;
+	uint32_t index;          /* position in the translated-function table */
+	struct rv_insn *insns;   /* blocks' instructions, block after block */
+	size_t ninsns;
+	struct cfg_block *blocks;
+	size_t nblocks;
+	uint64_t *entries;       /* entries[0] == start */
+	int *entry_blk;
+	size_t nentries;
+	const char *name;        /* symbol, when known */
+};
+
+struct cfg_prog {
+	struct cfg_func *funcs;
+	size_t nfuncs;
+	/* statistics for --stats */
+	size_t ninsns, nblocks, ntables, nexits, nskipped;
+};
+
+void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef);
+void cfg_free(struct cfg_prog *cp);
+/* Debug dump of every function, block and edge. */
+void cfg_dump(FILE *out, const struct cfg_prog *cp);
+/* Debug-build consistency check between passes. */
+void cfg_check(const struct cfg_prog *cp);
+
+#endif

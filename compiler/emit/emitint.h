@@ -1,0 +1,25 @@
+/* emitint.h: state shared by translate.c and link.c (emit/ only). */
+#ifndef EMITINT_H
+#define EMITINT_H
+
+#include <binaryen-c.h>
+
+#include "emit.h"
+#include "rt.h"
+
+struct emit {
+	BinaryenModuleRef mod;
+	uint32_t cpu; /* linear address of rt_cpu */
+	char **fname; /* Wasm name of translated function i */
+	size_t nfuncs;
+	const struct cfg_prog *cp;
+};
+
+/* Internal name of rt.wasm's exported function `name`; die() if absent. */
+const char *emit_rt_func(struct emit *e, const char *name);
+
+#define TX_TABLE "friscy_tx"      /* table of translated functions */
+#define DEPTH_GLOBAL "friscy_depth" /* nesting of guest calls on the Wasm stack */
+#define DEPTH_LIMIT 200           /* deeper guest calls go back to the dispatcher */
+
+#endif

@@ -1,0 +1,329 @@
+/*
+ * link.c: the output module is rt.wasm, read with Binaryen, plus
+ *  - the translated functions (translate.c) in their own table,
+ *  - the guest image as passive data segments ("blobs", see rt.h),
+ *  - bodies for the functions rt imports from `env` (rt_gen_*): each
+ *    import is removed and re-added as a defined function of the same
+ *    internal name, so rt's calls to it now reach generated code.
+ * then optimized, validated and written atomically (temp file + rename),
+ * so a failed run never leaves a partial output behind.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "emitint.h"
+
+#define RT_INITIAL_PAGES 2048u /* rt.wasm is linked with 128 MiB initial memory */
+#define MAX_PAGES 65536u
+
+static BinaryenExpressionRef c32(BinaryenModuleRef m, uint32_t v) { return BinaryenConst(m, BinaryenLiteralInt32((int32_t)v)); }
+
+struct emit *emit_open(const char *rt_path)
+{
+	struct emit *e = xcalloc(1, sizeof *e);
+	FILE *f = fopen(rt_path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		err(rt_path, "cannot open the runtime: %s (is friscy installed completely?)", strerror(errno));
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) <= 0 || fseek(f, 0, SEEK_SET))
+		err(rt_path, "cannot read the runtime");
+	buf = xmalloc(n);
+	if (fread(buf, 1, n, f) != (size_t)n)
+		err(rt_path, "cannot read the runtime");
+	fclose(f);
+	e->mod = BinaryenModuleRead(buf, n);
+	free(buf);
+	if (!e->mod)
+		err(rt_path, "not a valid runtime module");
+	BinaryenModuleSetFeatures(e->mod, BinaryenFeatureMVP() | BinaryenFeatureMutableGlobals() |
+						  BinaryenFeatureSignExt() | BinaryenFeatureBulkMemory() |
+						  BinaryenFeatureNontrappingFPToInt() |
+						  BinaryenFeatureReferenceTypes() | BinaryenFeatureTailCall());
+
+	/* rt_cpu's address: an exported global whose init is a constant */
+	BinaryenExportRef ex = BinaryenGetExport(e->mod, "rt_cpu");
+
+	if (!ex || BinaryenExportGetKind(ex) != BinaryenExternalGlobal())
+		die("%s does not export rt_cpu", rt_path);
+	BinaryenGlobalRef g = BinaryenGetGlobal(e->mod, BinaryenExportGetValue(ex));
+	BinaryenExpressionRef init = BinaryenGlobalGetInitExpr(g);
+
+	if (BinaryenExpressionGetId(init) != BinaryenConstId())
+		die("rt_cpu's address is not a constant");
+	e->cpu = (uint32_t)BinaryenConstGetValueI32(init);
+	return e;
+}
+
+const char *emit_rt_func(struct emit *e, const char *name)
+{
+	BinaryenExportRef ex = BinaryenGetExport(e->mod, name);
+
+	if (!ex || BinaryenExportGetKind(ex) != BinaryenExternalFunction())
+		die("the runtime does not export %s", name);
+	return BinaryenExportGetValue(ex);
+}
+
+void emit_close(struct emit *e)
+{
+	if (!e)
+		return;
+	BinaryenModuleDispose(e->mod);
+	for (size_t i = 0; i < e->nfuncs; i++)
+		free(e->fname[i]);
+	free(e->fname);
+	free(e);
+}
+
+/* ---- blobs ---- */
+
+struct blob {
+	uint8_t *data; /* owned */
+	uint32_t size;
+};
+typedef VEC(struct blob) blobvec;
+
+static uint32_t add_blob(blobvec *bl, const void *data, size_t n)
+{
+	struct blob b = {xmalloc(n), (uint32_t)n};
+
+	if (n > UINT32_MAX)
+		die("blob too large");
+	memcpy(b.data, data, n);
+	vpush(bl, b);
+	return bl->n - 1;
+}
+
+/* The entry table (rt.h): function starts first, so a pc that is both a
+ * start and some other function's return site enters at the start. */
+static void entry_table(blobvec *bl, const struct cfg_prog *cp, int interp_only)
+{
+	size_t n = 0, nslots = 16;
+
+	if (interp_only) {
+		add_blob(bl, "", 0);
+		return;
+	}
+	for (size_t i = 0; i < cp->nfuncs; i++)
+		n += cp->funcs[i].nentries;
+	while (nslots < 2 * n)
+		nslots *= 2;
+	size_t size = 8 + nslots * sizeof(struct rt_entry);
+	uint8_t *buf = xcalloc(1, size);
+	struct rt_entry *slot = (struct rt_entry *)(buf + 8);
+
+	memcpy(buf, &(uint32_t){nslots}, 4);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < cp->nfuncs; i++) {
+			const struct cfg_func *fn = &cp->funcs[i];
+
+			for (size_t k = pass ? 1 : 0; k < (pass ? fn->nentries : 1); k++) {
+				uint64_t pc = fn->entries[k];
+				uint32_t h = rt_entry_hash(pc) & (nslots - 1);
+
+				while (slot[h].pc && slot[h].pc != pc)
+					h = (h + 1) & (nslots - 1);
+				if (slot[h].pc)
+					continue;
+				slot[h] = (struct rt_entry){pc, fn->index, (uint32_t)k};
+			}
+		}
+	struct blob b = {buf, (uint32_t)size};
+
+	vpush(bl, b);
+}
+
+static void image_blobs(blobvec *bl, const struct elf_file *ef, const struct cfg_prog *cp,
+			int interp_only)
+{
+	struct rt_image im = {.magic = RT_IMAGE_MAGIC, .version = RT_IMAGE_VERSION};
+	size_t nlen = strlen(ef->name);
+	size_t hsize = sizeof im + ef->nsegs * sizeof(struct rt_image_seg);
+	uint8_t *h = xcalloc(1, hsize + nlen);
+	struct rt_image_seg *seg = (struct rt_image_seg *)(h + sizeof im);
+
+	add_blob(bl, "", 0); /* blob 0, filled below */
+	im.entry = ef->entry;
+	im.phdr = ef->phdr;
+	im.phnum = ef->phnum;
+	im.phent = ef->phent;
+	im.brk = ef->brk;
+	im.nseg = ef->nsegs;
+	im.name_off = hsize;
+	im.name_len = nlen;
+	im.text_lo = UINT64_MAX;
+	for (size_t i = 0; i < ef->nsegs; i++) {
+		const struct elf_seg *s = &ef->segs[i];
+
+		seg[i] = (struct rt_image_seg){s->vaddr, s->memsz, s->filesz, s->prot,
+					       add_blob(bl, s->data, s->filesz)};
+		if (s->prot & 4) {
+			if (s->vaddr < im.text_lo)
+				im.text_lo = s->vaddr;
+			if (s->vaddr + s->memsz > im.text_hi)
+				im.text_hi = s->vaddr + s->memsz;
+		}
+	}
+	im.entries_blob = bl->n;
+	entry_table(bl, cp, interp_only);
+	memcpy(h, &im, sizeof im);
+	memcpy(h + hsize, ef->name, nlen);
+	free(bl->v[0].data);
+	bl->v[0] = (struct blob){h, (uint32_t)(hsize + nlen)};
+}
+
+/* ---- generated bodies of rt's env imports ---- */
+
+static const char *import_name(BinaryenModuleRef m, const char *base)
+{
+	for (BinaryenIndex i = 0; i < BinaryenGetNumFunctions(m); i++) {
+		BinaryenFunctionRef f = BinaryenGetFunctionByIndex(m, i);
+		const char *mod = BinaryenFunctionImportGetModule(f);
+
+		if (mod && !strcmp(mod, "env") && !strcmp(BinaryenFunctionImportGetBase(f), base))
+			return BinaryenFunctionGetName(f);
+	}
+	return NULL;
+}
+
+static void define_import(BinaryenModuleRef m, const char *base, BinaryenType params,
+			  BinaryenType results, BinaryenExpressionRef body)
+{
+	const char *name = import_name(m, base);
+	char *copy;
+
+	if (!name)
+		return; /* rt never calls it */
+	copy = xstrdup(name);
+	BinaryenRemoveFunction(m, copy);
+	BinaryenAddFunction(m, copy, params, results, NULL, 0, body);
+	free(copy);
+}
+
+static void gen_imports(struct emit *e, uint32_t first_seg, const blobvec *bl)
+{
+	BinaryenModuleRef m = e->mod;
+	BinaryenType i32 = BinaryenTypeInt32();
+	BinaryenType ii[2] = {i32, i32};
+	BinaryenType p2 = BinaryenTypeCreate(ii, 2);
+	BinaryenExpressionRef size = c32(m, 0), copy[64];
+	size_t ncopy = 0;
+
+	if (bl->n > 64)
+		die("too many blobs");
+	for (size_t i = bl->n; i-- > 0;) {
+		BinaryenExpressionRef is = BinaryenBinary(m, BinaryenEqInt32(), BinaryenLocalGet(m, 0, i32), c32(m, i));
+
+		size = BinaryenSelect(m, is, c32(m, bl->v[i].size), size, i32);
+		copy[ncopy++] = BinaryenIf(m, BinaryenBinary(m, BinaryenEqInt32(), BinaryenLocalGet(m, 0, i32), c32(m, i)),
+					   BinaryenMemoryInit(m, first_seg + i, BinaryenLocalGet(m, 1, i32),
+							      c32(m, 0), c32(m, bl->v[i].size)),
+					   NULL);
+	}
+	define_import(m, "rt_gen_blob_size", i32, i32, size);
+	define_import(m, "rt_gen_blob_copy", p2, BinaryenTypeNone(),
+		      BinaryenBlock(m, NULL, copy, ncopy, BinaryenTypeNone()));
+
+	/* the translated functions' table and the call into it */
+	const char **names = xcalloc(e->nfuncs + 1, sizeof *names);
+
+	for (size_t i = 0; i < e->nfuncs; i++)
+		names[i] = e->fname[i];
+	BinaryenAddTable(m, TX_TABLE, e->nfuncs, e->nfuncs, BinaryenTypeFuncref());
+	if (e->nfuncs)
+		BinaryenAddActiveElementSegment(m, TX_TABLE, "friscy_tx_elems", names, e->nfuncs, c32(m, 0));
+	free(names);
+	BinaryenExpressionRef arg = BinaryenLocalGet(m, 1, i32);
+
+	define_import(m, "rt_gen_call", p2, BinaryenTypeNone(),
+		      BinaryenCallIndirect(m, TX_TABLE, BinaryenLocalGet(m, 0, i32), &arg, 1, i32,
+					   BinaryenTypeNone()));
+}
+
+/* rt's own data segments stay first (their indices don't move); blobs follow
+ * as passive segments.  Binaryen 108's BinaryenSetMemory appends the
+ * segments it is given to the existing ones. */
+static uint32_t set_memory(BinaryenModuleRef m, const blobvec *bl)
+{
+	uint32_t nold = BinaryenGetNumMemorySegments(m), n = bl->n;
+	const char **data = xcalloc(n, sizeof *data);
+	bool *passive = xcalloc(n, sizeof *passive);
+	BinaryenExpressionRef *off = xcalloc(n, sizeof *off);
+	BinaryenIndex *sizes = xcalloc(n, sizeof *sizes);
+
+	for (uint32_t i = 0; i < n; i++) {
+		data[i] = (const char *)bl->v[i].data;
+		sizes[i] = bl->v[i].size;
+		passive[i] = true;
+	}
+	BinaryenSetMemory(m, RT_INITIAL_PAGES, MAX_PAGES, NULL, data, passive, off, sizes, n, false);
+	if (BinaryenGetNumMemorySegments(m) != nold + n)
+		die("unexpected memory segment count after BinaryenSetMemory");
+	free(data);
+	free(passive);
+	free(off);
+	free(sizes);
+	return nold;
+}
+
+static void write_atomically(const char *out, const void *buf, size_t n)
+{
+	size_t len = strlen(out);
+	char *tmp = xmalloc(len + 16);
+	FILE *f;
+
+	snprintf(tmp, len + 16, "%s.tmp%ld", out, (long)getpid());
+	f = fopen(tmp, "wb");
+	if (!f)
+		err(out, "cannot write: %s", strerror(errno));
+	if (fwrite(buf, 1, n, f) != n || fclose(f)) {
+		int e = errno;
+
+		unlink(tmp);
+		err(out, "cannot write: %s", strerror(e));
+	}
+	if (rename(tmp, out)) {
+		int e = errno;
+
+		unlink(tmp);
+		err(out, "cannot write: %s", strerror(e));
+	}
+	free(tmp);
+}
+
+size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_prog *cp,
+		   const struct opts *o)
+{
+	blobvec bl = {0};
+	BinaryenModuleRef m = e->mod;
+
+	if (!e->fname) { /* --interp-only: no translated functions */
+		struct cfg_prog none = {0};
+
+		emit_translate(e, &none);
+	}
+	image_blobs(&bl, ef, cp, o->interp_only);
+	uint32_t first = set_memory(m, &bl);
+
+	gen_imports(e, first, &bl);
+	for (size_t i = 0; i < bl.n; i++)
+		free(bl.v[i].data);
+	vfree(&bl);
+
+	if (!BinaryenModuleValidate(m))
+		die("the generated module does not validate");
+	if (o->opt_level > 0) {
+		BinaryenSetOptimizeLevel(o->opt_level);
+		BinaryenSetShrinkLevel(0);
+		BinaryenModuleOptimize(m);
+	}
+	BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(m, NULL);
+	size_t n = r.binaryBytes;
+
+	write_atomically(o->out, r.binary, n);
+	free(r.binary);
+	return n;
+}

@@ -1,0 +1,67 @@
+// friscy.mjs: the Node.js host.  `friscy run PROG.wasm [ARGS...]` runs a
+// module made by rv2wasm as a WASI command: the guest's stdin, stdout and
+// stderr are ours, its exit status is ours.  Everything Linux-like happens
+// inside the module (rt/); this file only hands it WASI.
+import { readFileSync } from 'node:fs';
+import { WASI } from 'node:wasi';
+
+const usage = 'usage: friscy run PROG.wasm [ARGS...]\n';
+
+function fail(msg, code) {
+  process.stderr.write(`friscy: ${msg}\n`);
+  process.exit(code);
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--help' || argv[0] === '-h') {
+  process.stdout.write(usage);
+  process.exit(0);
+}
+if (argv[0] === '--version') {
+  process.stdout.write('friscy 0.1.0\n');
+  process.exit(0);
+}
+if (argv[0] !== 'run' || argv.length < 2) {
+  process.stderr.write(usage);
+  process.exit(2);
+}
+const [, file, ...args] = argv;
+
+let bytes;
+try {
+  bytes = readFileSync(file);
+} catch (e) {
+  fail(`${file}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}`, 1);
+}
+
+let module;
+try {
+  module = new WebAssembly.Module(bytes);
+} catch (e) {
+  fail(`${file}: not a friscy module (${e.message})`, 1);
+}
+
+const wasi = new WASI({
+  version: 'preview1',
+  args: [file, ...args],
+  env: process.env,
+  returnOnExit: true,
+});
+// Node 20 lets the garbage collector destroy a WASI object whose start()
+// is still running (its native side then aborts in fd_write): keep it
+// reachable for the life of the process.
+globalThis.friscyWasi = wasi;
+
+let status;
+try {
+  const instance = new WebAssembly.Instance(module, wasi.getImportObject());
+  status = wasi.start(instance);
+} catch (e) {
+  // rt/ ends the guest through proc_exit; a trap reaching us is a fault
+  // the runtime did not catch (for example an access straddling the top of
+  // guest memory) or a runtime bug.
+  if (e instanceof WebAssembly.RuntimeError && /out of bounds/.test(e.message))
+    fail('guest terminated by signal 11 (Segmentation fault)', 139);
+  fail(`internal error: ${e.stack || e}`, 134);
+}
+process.exitCode = status;

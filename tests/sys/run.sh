@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# tests/sys/run.sh [BUILD_DIR] [NAME...]
+#
+# The syscall/VFS tests: every tests/sys/NAME.c is built with
+# riscv64-linux-gnu-gcc -static -O2, run under qemu-riscv64 and under
+# $FRISCY_RUNNER (default: node tests/tools/elfhost.mjs BUILD_DIR/share/
+# friscy/rt.wasm, i.e. rt.wasm's interpreter), both with stdin from
+# /dev/null and stdout to a file; stdout plus "exit=N" must be equal.
+# The runner is called as `$FRISCY_RUNNER prog.elf`.
+# Build outputs go to BUILD_DIR/tests/sys/ (default BUILD_DIR: ./build).
+# Prints one line per failure, then "N passed, M failed"; exits 1 on any.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../lib.sh"
+
+build_dir=$T_ROOT/build only=()
+for a in "$@"; do
+    if [ -f "$HERE/${a%.c}.c" ]; then only+=("${a%.c}"); else build_dir=$a; fi
+done
+t_init_build "$build_dir"
+OUT=$T_BUILD/tests/sys
+mkdir -p "$OUT"
+t_results_init "$OUT/results"
+RUNNER=${FRISCY_RUNNER:-node --no-warnings $T_ROOT/tests/tools/elfhost.mjs $T_BUILD/share/friscy/rt.wasm}
+
+if [ ${#only[@]} -eq 0 ]; then
+    for f in "$HERE"/*.c; do only+=("$(basename "$f" .c)"); done
+fi
+
+one() {
+    local n=$1 elf=$OUT/$1
+    if ! $T_CC -static -O2 -Wall -o "$elf" "$HERE/$n.c" 2>"$elf.cc.err"; then
+        t_fail "$n" "does not compile: $(head -n 3 "$elf.cc.err")"
+        return
+    fi
+    # Run from the output directory so neither run sees the other's cwd.
+    (cd "$OUT" && t_capture "$elf.qemu" /dev/null "$T_TIMEOUT" "$T_QEMU" "$elf")
+    # shellcheck disable=SC2086 # RUNNER is a command line
+    (cd "$OUT" && t_capture "$elf.friscy" /dev/null "$T_WASM_TIMEOUT" $RUNNER "$elf")
+    local d
+    if d=$(t_same "$elf.qemu" "$elf.friscy"); then
+        t_pass "$n"
+    else
+        t_fail "$n" "differs from qemu ($(t_quote $RUNNER "$elf"))"$'\n'"$d"
+    fi
+}
+
+for n in "${only[@]}"; do one "$n"; done
+t_summary
