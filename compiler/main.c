@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cfg.h"
+#include "disasm.h"
 #include "elfread.h"
 #include "emit.h"
 #include "friscy.h"
@@ -106,21 +107,7 @@ static void parse_args(struct opts *o, int argc, char **argv)
 
 static void disasm(const struct elf_file *ef)
 {
-	struct rv_sym *syms = xcalloc(ef->nsyms + 1, sizeof *syms);
-	size_t nsyms = 0;
-
-	for (size_t i = 0; i < ef->nsyms; i++)
-		syms[nsyms++] = (struct rv_sym){.addr = ef->syms[i].addr, .name = ef->syms[i].name};
-	printf("\n%s:     file format elf64-littleriscv\n\n", ef->path);
-	for (size_t i = 0; i < ef->nsecs; i++) {
-		const struct elf_sec *s = &ef->secs[i];
-
-		if (!(s->flags & 4) || !s->data || !s->size)
-			continue;
-		printf("\nDisassembly of section %s:\n", s->name);
-		rv_listing_section(stdout, s->name, s->data, s->size, s->addr, syms, nsyms);
-	}
-	free(syms);
+	disasm_print(stdout, ef);
 }
 
 int main(int argc, char **argv)

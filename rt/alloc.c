@@ -25,8 +25,8 @@
 #include "rt.h"
 
 struct chunk {
-	size_t prev_size; /* size of the previous chunk, valid when it is free */
-	size_t head;      /* size | INUSE | PINUSE */
+	size_t prev_size;	   /* size of the previous chunk, valid when it is free */
+	size_t head;		   /* size | INUSE | PINUSE */
 	struct chunk *next, *prev; /* free list links (payload of a free chunk) */
 };
 
@@ -44,21 +44,36 @@ static char *pool_lo, *pool_hi;
 
 extern unsigned char __heap_base;
 
-static size_t csize(const struct chunk *c) { return c->head & ~(ALIGN - 1); }
-static struct chunk *next_chunk(struct chunk *c) { return (struct chunk *)((char *)c + csize(c)); }
-static void *payload(struct chunk *c) { return (char *)c + HDR; }
-static struct chunk *of_payload(void *p) { return (struct chunk *)((char *)p - HDR); }
+static size_t csize(const struct chunk *c)
+{
+	return c->head & ~(ALIGN - 1);
+}
+static struct chunk *next_chunk(struct chunk *c)
+{
+	return (struct chunk *)((char *)c + csize(c));
+}
+static void *payload(struct chunk *c)
+{
+	return (char *)c + HDR;
+}
+static struct chunk *of_payload(void *p)
+{
+	return (struct chunk *)((char *)p - HDR);
+}
 
-static unsigned bin_of(size_t size) {
+static unsigned bin_of(size_t size)
+{
 	if (size < NSMALL * ALIGN)
 		return (unsigned)(size / ALIGN);
-	unsigned lg = 31 - (unsigned)__builtin_clz((unsigned)(size > 0xffffffffu ? 0xffffffffu : size));
+	unsigned lg =
+	    31 - (unsigned)__builtin_clz((unsigned)(size > 0xffffffffu ? 0xffffffffu : size));
 	unsigned sub = (unsigned)(size >> (lg - 2)) & 3;
 	unsigned b = NSMALL + (lg - 10) * 4 + sub;
 	return b < NBINS ? b : NBINS - 1;
 }
 
-static void bin_insert(struct chunk *c) {
+static void bin_insert(struct chunk *c)
+{
 	unsigned b = bin_of(csize(c));
 	c->prev = NULL;
 	c->next = bins[b];
@@ -68,7 +83,8 @@ static void bin_insert(struct chunk *c) {
 	binmap[b / 32] |= 1u << (b % 32);
 }
 
-static void bin_remove(struct chunk *c) {
+static void bin_remove(struct chunk *c)
+{
 	unsigned b = bin_of(csize(c));
 	if (c->prev)
 		c->prev->next = c->next;
@@ -81,7 +97,8 @@ static void bin_remove(struct chunk *c) {
 }
 
 /* Mark c (size sz) free: footer, the next chunk's PINUSE, its list. */
-static void make_free(struct chunk *c, size_t sz) {
+static void make_free(struct chunk *c, size_t sz)
+{
 	c->head = sz | (c->head & PINUSE);
 	struct chunk *n = next_chunk(c);
 	n->prev_size = sz;
@@ -93,7 +110,8 @@ static void make_free(struct chunk *c, size_t sz) {
  * The pool: payloads 16-aligned, so chunks start HDR before a multiple of
  * 16.  A permanent in-use header at the end stops merging there.
  */
-static void init(void) {
+static void init(void)
+{
 	uintptr_t lo = ((uintptr_t)&__heap_base + HDR + ALIGN - 1) & ~(ALIGN - 1);
 	uintptr_t hi = RT_ARENA_BASE - HDR;
 	pool_lo = (char *)(lo - HDR);
@@ -108,7 +126,8 @@ static void release(struct chunk *c);
 
 /* Cut the in-use chunk c down to sz; the rest is freed (and merged with
  * a free successor). */
-static void split(struct chunk *c, size_t sz) {
+static void split(struct chunk *c, size_t sz)
+{
 	size_t total = csize(c);
 	if (total - sz < MIN_CHUNK) {
 		next_chunk(c)->head |= PINUSE;
@@ -121,14 +140,16 @@ static void split(struct chunk *c, size_t sz) {
 	release(rest);
 }
 
-static size_t request(size_t n) {
+static size_t request(size_t n)
+{
 	if (n > ((size_t)1 << 30))
 		return 0;
 	size_t sz = (n + HDR + ALIGN - 1) & ~(ALIGN - 1);
 	return sz < MIN_CHUNK ? MIN_CHUNK : sz;
 }
 
-static void *alloc(size_t n) {
+static void *alloc(size_t n)
+{
 	if (!pool_lo)
 		init();
 	size_t sz = request(n);
@@ -163,7 +184,8 @@ static void *alloc(size_t n) {
 }
 
 /* Free the in-use chunk c, merging it with free neighbours. */
-static void release(struct chunk *c) {
+static void release(struct chunk *c)
+{
 	size_t sz = csize(c);
 	c->head &= ~INUSE;
 	if (!(c->head & PINUSE)) {
@@ -180,7 +202,8 @@ static void release(struct chunk *c) {
 	make_free(c, sz);
 }
 
-void *calloc(size_t n, size_t size) {
+void *calloc(size_t n, size_t size)
+{
 	if (size && n > SIZE_MAX / size) {
 		errno = ENOMEM;
 		return NULL;
@@ -191,7 +214,8 @@ void *calloc(size_t n, size_t size) {
 	return p;
 }
 
-void *realloc(void *p, size_t n) {
+void *realloc(void *p, size_t n)
+{
 	if (!p)
 		return alloc(n);
 	if (n == 0) {
@@ -224,7 +248,8 @@ void *realloc(void *p, size_t n) {
 }
 
 /* Over-allocate, then give back the misaligned front as a free chunk. */
-static void *alloc_aligned(size_t align, size_t n) {
+static void *alloc_aligned(size_t align, size_t n)
+{
 	if (align <= ALIGN)
 		return alloc(n);
 	if (align & (align - 1) || n > ((size_t)1 << 30)) {
@@ -250,14 +275,19 @@ static void *alloc_aligned(size_t align, size_t n) {
 	return payload(c);
 }
 
-void *malloc(size_t n) { return alloc(n); }
+void *malloc(size_t n)
+{
+	return alloc(n);
+}
 
-void free(void *p) {
+void free(void *p)
+{
 	if (p)
 		release(of_payload(p));
 }
 
-int posix_memalign(void **out, size_t align, size_t n) {
+int posix_memalign(void **out, size_t align, size_t n)
+{
 	if (align < sizeof(void *) || (align & (align - 1)))
 		return EINVAL;
 	void *p = alloc_aligned(align, n);
@@ -267,16 +297,32 @@ int posix_memalign(void **out, size_t align, size_t n) {
 	return 0;
 }
 
-void *aligned_alloc(size_t align, size_t n) { return alloc_aligned(align, n); }
-void *memalign(size_t align, size_t n) { return alloc_aligned(align, n); }
+void *aligned_alloc(size_t align, size_t n)
+{
+	return alloc_aligned(align, n);
+}
+void *memalign(size_t align, size_t n)
+{
+	return alloc_aligned(align, n);
+}
 
-size_t malloc_usable_size(void *p) { return p ? csize(of_payload(p)) - HDR : 0; }
+size_t malloc_usable_size(void *p)
+{
+	return p ? csize(of_payload(p)) - HDR : 0;
+}
 
 /* libc's own start-up code (the environ constructor) allocates through
  * these names, which only emmalloc/dlmalloc would otherwise define. */
-void *emscripten_builtin_malloc(size_t n) { return alloc(n); }
-void *emscripten_builtin_memalign(size_t align, size_t n) { return alloc_aligned(align, n); }
-void emscripten_builtin_free(void *p) {
+void *emscripten_builtin_malloc(size_t n)
+{
+	return alloc(n);
+}
+void *emscripten_builtin_memalign(size_t align, size_t n)
+{
+	return alloc_aligned(align, n);
+}
+void emscripten_builtin_free(void *p)
+{
 	if (p)
 		release(of_payload(p));
 }

@@ -9,7 +9,6 @@
  */
 #include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 #include <wasi/api.h>
 
 #include "rtint.h"
@@ -36,32 +35,39 @@ CHECK_OFF(n_tx, RT_CPU_N_TX);
 CHECK_OFF(n_interp, RT_CPU_N_INTERP);
 _Static_assert(sizeof(struct rt_cpu) == RT_CPU_N_INTERP + 8, "rt_cpu size");
 
-RT_EXPORT void rt_ebreak(void) { rt_kill(RT_SIGTRAP); }
+RT_EXPORT void rt_ebreak(void)
+{
+	rt_kill(RT_SIGTRAP);
+}
 
-RT_EXPORT void rt_illegal(void) {
+RT_EXPORT void rt_illegal(void)
+{
 	if (rt_debug)
 		fprintf(stderr, "friscy: illegal instruction at pc 0x%llx\n",
-		        (unsigned long long)rt_cpu.pc);
+			(unsigned long long)rt_cpu.pc);
 	rt_kill(RT_SIGILL);
 }
 
-RT_EXPORT void rt_fault(uint64_t addr, uint32_t is_store) {
+RT_EXPORT void rt_fault(uint64_t addr, uint32_t is_store)
+{
 	if (rt_debug || rt_strace)
 		fprintf(stderr, "friscy: %s of unmapped address 0x%llx at pc 0x%llx\n",
-		        is_store ? "store" : "load", (unsigned long long)addr,
-		        (unsigned long long)rt_cpu.pc);
+			is_store ? "store" : "load", (unsigned long long)addr,
+			(unsigned long long)rt_cpu.pc);
 	rt_kill(RT_SIGSEGV);
 }
 
-static void bus_error(uint64_t addr) {
+static void bus_error(uint64_t addr)
+{
 	if (rt_debug || rt_strace)
 		fprintf(stderr, "friscy: misaligned atomic at 0x%llx, pc 0x%llx\n",
-		        (unsigned long long)addr, (unsigned long long)rt_cpu.pc);
+			(unsigned long long)addr, (unsigned long long)rt_cpu.pc);
 	rt_kill(RT_SIGBUS);
 }
 
 /* Nanoseconds of the host's monotonic clock. */
-static uint64_t now_ns(void) {
+static uint64_t now_ns(void)
+{
 	__wasi_timestamp_t t;
 	if (__wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 1, &t) != 0)
 		return 0;
@@ -75,47 +81,83 @@ static uint64_t now_ns(void) {
  * and `cycle`/`instret` the retired-instruction count, which is as good a
  * cycle count as any and keeps them monotonic.
  */
-static uint64_t counter(uint32_t csr) {
+static uint64_t counter(uint32_t csr)
+{
 	if (csr == 0xC01)
 		return now_ns() / 100;
 	return rt_cpu.n_tx + rt_cpu.n_interp;
 }
 
-RT_EXPORT uint64_t rt_csr(uint32_t csr, uint32_t op, uint64_t val, uint32_t write) {
+RT_EXPORT uint64_t rt_csr(uint32_t csr, uint32_t op, uint64_t val, uint32_t write)
+{
 	uint64_t old, new;
 	switch (csr) {
-	case 0x001: old = rt_cpu.fflags & 0x1f; break;
-	case 0x002: old = rt_cpu.frm & 7; break;
-	case 0x003: old = (rt_cpu.frm & 7) << 5 | (rt_cpu.fflags & 0x1f); break;
-	case 0xC00: case 0xC01: case 0xC02:
+	case 0x001:
+		old = rt_cpu.fflags & 0x1f;
+		break;
+	case 0x002:
+		old = rt_cpu.frm & 7;
+		break;
+	case 0x003:
+		old = (rt_cpu.frm & 7) << 5 | (rt_cpu.fflags & 0x1f);
+		break;
+	case 0xC00:
+	case 0xC01:
+	case 0xC02:
 		if (write)
 			rt_illegal();
 		return counter(csr);
-	default: rt_illegal(); return 0;
+	default:
+		rt_illegal();
+		return 0;
 	}
 	if (!write)
 		return old;
 	switch (op) {
-	case 0: new = val; break;
-	case 1: new = old | val; break;
-	case 2: new = old & ~val; break;
-	default: rt_illegal(); return 0;
+	case 0:
+		new = val;
+		break;
+	case 1:
+		new = old | val;
+		break;
+	case 2:
+		new = old & ~val;
+		break;
+	default:
+		rt_illegal();
+		return 0;
 	}
 	/* Writes ignore the bits a field does not have (fcsr[31:8] are WPRI,
 	 * fflags/frm views write only their own field). */
 	switch (csr) {
-	case 0x001: rt_cpu.fflags = new & 0x1f; break;
-	case 0x002: rt_cpu.frm = new & 7; break;
-	case 0x003: rt_cpu.fflags = new & 0x1f; rt_cpu.frm = (new >> 5) & 7; break;
+	case 0x001:
+		rt_cpu.fflags = new & 0x1f;
+		break;
+	case 0x002:
+		rt_cpu.frm = new & 7;
+		break;
+	case 0x003:
+		rt_cpu.fflags = new & 0x1f;
+		rt_cpu.frm = (new >> 5) & 7;
+		break;
 	}
 	return old;
 }
 
-static int is_word(uint32_t op) {
+static int is_word(uint32_t op)
+{
 	switch (op) {
-	case RV_LR_W: case RV_SC_W: case RV_AMOSWAP_W: case RV_AMOADD_W: case RV_AMOXOR_W:
-	case RV_AMOAND_W: case RV_AMOOR_W: case RV_AMOMIN_W: case RV_AMOMAX_W:
-	case RV_AMOMINU_W: case RV_AMOMAXU_W:
+	case RV_LR_W:
+	case RV_SC_W:
+	case RV_AMOSWAP_W:
+	case RV_AMOADD_W:
+	case RV_AMOXOR_W:
+	case RV_AMOAND_W:
+	case RV_AMOOR_W:
+	case RV_AMOMIN_W:
+	case RV_AMOMAX_W:
+	case RV_AMOMINU_W:
+	case RV_AMOMAXU_W:
 		return 1;
 	}
 	return 0;
@@ -123,19 +165,38 @@ static int is_word(uint32_t op) {
 
 /* The value an AMO stores, from the old memory value m and rs2 value v,
  * both already sign-extended (.w) or full (.d). */
-static uint64_t amo_result(uint32_t op, uint64_t m, uint64_t v) {
+static uint64_t amo_result(uint32_t op, uint64_t m, uint64_t v)
+{
 	switch (op) {
-	case RV_AMOSWAP_W: case RV_AMOSWAP_D: return v;
-	case RV_AMOADD_W: case RV_AMOADD_D: return m + v;
-	case RV_AMOXOR_W: case RV_AMOXOR_D: return m ^ v;
-	case RV_AMOAND_W: case RV_AMOAND_D: return m & v;
-	case RV_AMOOR_W: case RV_AMOOR_D: return m | v;
-	case RV_AMOMIN_W: case RV_AMOMIN_D: return (int64_t)m < (int64_t)v ? m : v;
-	case RV_AMOMAX_W: case RV_AMOMAX_D: return (int64_t)m > (int64_t)v ? m : v;
-	case RV_AMOMINU_W: return (uint32_t)m < (uint32_t)v ? m : v;
-	case RV_AMOMAXU_W: return (uint32_t)m > (uint32_t)v ? m : v;
-	case RV_AMOMINU_D: return m < v ? m : v;
-	case RV_AMOMAXU_D: return m > v ? m : v;
+	case RV_AMOSWAP_W:
+	case RV_AMOSWAP_D:
+		return v;
+	case RV_AMOADD_W:
+	case RV_AMOADD_D:
+		return m + v;
+	case RV_AMOXOR_W:
+	case RV_AMOXOR_D:
+		return m ^ v;
+	case RV_AMOAND_W:
+	case RV_AMOAND_D:
+		return m & v;
+	case RV_AMOOR_W:
+	case RV_AMOOR_D:
+		return m | v;
+	case RV_AMOMIN_W:
+	case RV_AMOMIN_D:
+		return (int64_t)m < (int64_t)v ? m : v;
+	case RV_AMOMAX_W:
+	case RV_AMOMAX_D:
+		return (int64_t)m > (int64_t)v ? m : v;
+	case RV_AMOMINU_W:
+		return (uint32_t)m < (uint32_t)v ? m : v;
+	case RV_AMOMAXU_W:
+		return (uint32_t)m > (uint32_t)v ? m : v;
+	case RV_AMOMINU_D:
+		return m < v ? m : v;
+	case RV_AMOMAXU_D:
+		return m > v ? m : v;
 	}
 	rt_illegal();
 	return 0;
@@ -143,24 +204,28 @@ static uint64_t amo_result(uint32_t op, uint64_t m, uint64_t v) {
 
 /* Check an atomic access: alignment first (SIGBUS, as Linux reports a
  * misaligned AMO), then mapping (SIGSEGV). */
-static void amo_check(uint64_t addr, unsigned size, int write) {
+static void amo_check(uint64_t addr, unsigned size, int write)
+{
 	if (addr & (size - 1))
 		bus_error(addr);
 	if (!rt_mapped(addr, size, write))
 		rt_fault(addr, write);
 }
 
-RT_EXPORT uint64_t rt_amo(uint32_t op, uint64_t addr, uint64_t val) {
+RT_EXPORT uint64_t rt_amo(uint32_t op, uint64_t addr, uint64_t val)
+{
 	unsigned size = is_word(op) ? 4 : 8;
 	uint64_t m;
 
 	switch (op) {
-	case RV_LR_W: case RV_LR_D:
+	case RV_LR_W:
+	case RV_LR_D:
 		amo_check(addr, size, 0);
 		m = rt_load(addr, size);
 		rt_cpu.reservation = addr;
 		return size == 4 ? (uint64_t)(int64_t)(int32_t)m : m;
-	case RV_SC_W: case RV_SC_D:
+	case RV_SC_W:
+	case RV_SC_D:
 		/* A failing SC touches no memory, so it cannot fault (as on
 		 * qemu); either way the reservation is gone. */
 		if (rt_cpu.reservation != addr) {
@@ -190,7 +255,8 @@ RT_EXPORT uint64_t rt_amo(uint32_t op, uint64_t addr, uint64_t val) {
  * and the interpreter runs everything from then on.  The epoch tells the
  * interpreter to drop whatever decoded code it caches.
  */
-RT_EXPORT void rt_fence_i(void) {
+RT_EXPORT void rt_fence_i(void)
+{
 	rt_code_epoch++;
 	if (rt_text_writable)
 		rt_entries_drop();

@@ -19,8 +19,8 @@
  * Sources: RISC-V unprivileged ISA, "F" and "D" chapters (rounding modes,
  * flags, canonical NaN, fmin/fmax, fcvt saturation table, fclass); IEEE
  * 754-2019 sections 4.3 (rounding), 6.3 (signed zeros), 7 (exceptions,
- * underflow after rounding); integer square root digit by digit as in
- * Hacker's Delight 11-1.
+ * underflow after rounding); integer square root by Newton's method from a
+ * table start, then one long-division step for the remaining bits.
  */
 #include "fpu.h"
 
@@ -375,6 +375,14 @@ INLINE uint64_t op_mul(const struct fmt *f, uint64_t a, uint64_t b, unsigned rm,
 	}
 	if (x.cls == C_ZERO || y.cls == C_ZERO)
 		return zero_bits(f, sign);
+	if (f->m < 32) {
+		/* singles: the product of the 24-bit significands is exact in
+		 * 64 bits, value = prod * 2^(exp_x + exp_y - 2m) */
+		uint64_t prod = (x.sig >> (62 - f->m)) * (y.sig >> (62 - f->m));
+		int k = 63 - clz64(prod);
+		return round_pack(f, sign, x.exp + y.exp - 2 * (int)f->m + k, prod << (62 - k), rm,
+		                  flags);
+	}
 	pr = mul64(x.sig, y.sig); /* in [2^124, 2^126) */
 	return round_pack128(f, sign, x.exp + y.exp, pr, rm, flags);
 }
@@ -431,59 +439,89 @@ INLINE uint64_t op_div(const struct fmt *f, uint64_t a, uint64_t b, unsigned rm,
 
 /* ---- sqrt ---- */
 
-/* floor(sqrt(x)) and whether it is inexact, for x < 2^(2 * nbits)
- * with nbits <= 60, two radicand bits per step. */
-INLINE uint64_t isqrt128(struct u128 x, unsigned nbits, int *inexact)
+/* sqrt(i + 64.5) * 2^12, rounded: sqrt(x) for x in [2^62, 2^64) to about
+ * 8 bits from the top 8 bits of x, to start Newton's method. */
+static const uint16_t sqrt_start[192] = {
+	32896, 33150, 33402, 33652, 33900, 34147, 34392, 34635, 34876, 35116, 35354, 35590,
+	35825, 36059, 36291, 36521, 36750, 36978, 37204, 37429, 37652, 37874, 38095, 38315,
+	38533, 38750, 38966, 39181, 39394, 39606, 39818, 40028, 40237, 40445, 40652, 40857,
+	41062, 41266, 41469, 41671, 41871, 42071, 42270, 42468, 42665, 42861, 43057, 43251,
+	43445, 43637, 43829, 44020, 44210, 44400, 44588, 44776, 44963, 45149, 45334, 45519,
+	45703, 45886, 46069, 46250, 46431, 46612, 46791, 46970, 47149, 47326, 47503, 47679,
+	47855, 48030, 48204, 48378, 48551, 48723, 48895, 49067, 49237, 49407, 49577, 49746,
+	49914, 50082, 50249, 50416, 50582, 50747, 50912, 51077, 51241, 51404, 51567, 51730,
+	51892, 52053, 52214, 52374, 52534, 52694, 52853, 53011, 53169, 53327, 53484, 53640,
+	53797, 53952, 54108, 54262, 54417, 54571, 54724, 54877, 55030, 55182, 55334, 55485,
+	55636, 55787, 55937, 56087, 56236, 56385, 56534, 56682, 56830, 56977, 57124, 57271,
+	57417, 57563, 57709, 57854, 57999, 58143, 58287, 58431, 58574, 58717, 58860, 59002,
+	59144, 59286, 59427, 59568, 59709, 59849, 59989, 60129, 60268, 60407, 60546, 60684,
+	60822, 60960, 61098, 61235, 61372, 61508, 61644, 61780, 61916, 62051, 62186, 62321,
+	62456, 62590, 62724, 62857, 62991, 63124, 63256, 63389, 63521, 63653, 63785, 63916,
+	64047, 64178, 64309, 64439, 64569, 64699, 64828, 64957, 65086, 65215, 65344, 65472,
+};
+
+/* floor(sqrt(x)) for x in [2^62, 2^64), so in [2^31, 2^32).  Two Newton
+ * steps s = (s + x / s) / 2 take the 8-bit start to about 35 bits; from
+ * the first step on s is never below the root (AM-GM, with floored
+ * division), so the final correction only steps down. */
+INLINE uint64_t isqrt64(uint64_t x)
 {
-	uint64_t root = 0, rem = 0;
-	int i;
-	for (i = (int)nbits - 1; i >= 0; i--) {
-		unsigned pos = 2u * (unsigned)i; /* the pair of bits pos+1:pos */
-		uint64_t two = pos >= 64 ? (x.hi >> (pos - 64)) & 3 : (x.lo >> pos) & 3;
-		uint64_t trial;
-		rem = (rem << 2) | two;
-		trial = (root << 2) | 1;
-		root <<= 1;
-		if (rem >= trial) {
-			rem -= trial;
-			root |= 1;
-		}
-	}
-	*inexact = rem != 0;
-	return root;
+	uint64_t s = (uint64_t)sqrt_start[(x >> 56) - 64] << 16;
+	s = (s + x / s) >> 1;
+	s = (s + x / s) >> 1;
+	if (s > 0xffffffffu)
+		s = 0xffffffffu;
+	while (s * s > x)
+		s--;
+	return s;
 }
 
 INLINE uint64_t op_sqrt(const struct fmt *f, uint64_t a, unsigned rm, unsigned *flags)
 {
-	struct unp x = unpack(f, a);
-	const unsigned p = f->m + 1;
-	uint64_t mant, root;
-	unsigned s;
-	int e2, inexact;
-	struct u128 n;
-	if (x.cls >= C_QNAN)
-		return nan_result(f, &x, 0, flags);
-	if (x.cls == C_ZERO)
+	struct unp u = unpack(f, a);
+	const unsigned p = f->m + 1, k = p + 2 > 32 ? p + 2 - 32 : 0; /* root bits past 32 */
+	uint64_t mant, x, t, r;
+	unsigned c;
+	int sticky;
+	if (u.cls >= C_QNAN)
+		return nan_result(f, &u, 0, flags);
+	if (u.cls == C_ZERO)
 		return a;
-	if (x.sign)
+	if (u.sign)
 		return invalid(f, flags);
-	if (x.cls == C_INF)
+	if (u.cls == C_INF)
 		return a;
-	/* value = mant * 2^(exp - m).  Scale mant by 2^s, s = p + 3 or p + 4
-	 * so that the exponent is even; the root then has p + 2 bits. */
-	mant = x.sig >> (62 - f->m);
-	s = p + 3 + (unsigned)((x.exp - (int)f->m - (int)(p + 3)) & 1);
-	if (s >= 64) {
-		n.hi = mant << (s - 64);
-		n.lo = 0;
+	/* value = mant * 2^(exp - m) = x * 2^(2 * e2), with x = mant << c in
+	 * [2^62, 2^64) and c (63 - p or 64 - p) making the exponent even */
+	mant = u.sig >> (62 - f->m);
+	c = 63 - p + (unsigned)((u.exp - (int)f->m - (int)(63 - p)) & 1);
+	x = mant << c;
+	t = isqrt64(x);
+	if (k == 0) {
+		/* 32 root bits are enough (singles need p + 2 = 26) */
+		r = t;
+		sticky = t * t != x;
 	} else {
-		n.hi = s ? mant >> (64 - s) : 0;
-		n.lo = mant << s;
+		/* k more bits: r = floor(sqrt(x * 2^2k)) = t * 2^k + q.  With
+		 * R = x - t^2, (x * 2^2k - t^2 2^2k) / (2t 2^k) bounds q from
+		 * above, and exceeds it by at most 3: step down until r^2 fits. */
+		uint64_t rem = x - t * t, q = (rem << (k - 1)) / t;
+		struct u128 sq, xx;
+		if (q >> k)
+			q = (1ull << k) - 1;
+		r = (t << k) + q;
+		xx.hi = x >> (64 - 2 * k);
+		xx.lo = x << (2 * k);
+		sq = mul64(r, r);
+		while (lt128(xx, sq)) {
+			r--;
+			sq = mul64(r, r);
+		}
+		sticky = sq.hi != xx.hi || sq.lo != xx.lo;
 	}
-	e2 = (x.exp - (int)f->m - (int)s) / 2;
-	root = isqrt128(n, p + 2, &inexact);
-	root = (root << (61 - p)) | (uint64_t)inexact;
-	return round_pack(f, 0, e2 + (int)p + 1, root, rm, flags);
+	/* sqrt(value) = r * 2^(e2 - k), r in [2^(31 + k), 2^(32 + k)) */
+	return round_pack(f, 0, (u.exp - (int)f->m - (int)c) / 2 + 31, (r << (31 - k)) | (uint64_t)sticky,
+	                  rm, flags);
 }
 
 /* ---- fused multiply-add ---- */

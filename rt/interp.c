@@ -19,15 +19,14 @@
  * to the label op_<NAME>, so the semantics of each op are written once,
  * below, and a row without semantics does not compile.
  *
- * Guest memory: loads/stores entirely inside the ranges rt_cpu publishes
- * (rt.h) go straight to linear memory; anything else takes rt_load/
- * rt_store, which fault.  Misaligned accesses work, as on Linux.
+ * Guest memory is checked exactly, page by page (see tlb_rd below), and
+ * misaligned accesses work, as on Linux.  Faults raise their signal with
+ * rt_cpu.pc at the faulting instruction.
+ *
+ * V8 matters to the shape of the code: see run_chunk.
  */
 #include <stdint.h>
 #include <string.h>
-#ifdef INTERP_TRACE
-#include <stdio.h>
-#endif
 
 #include "fpu.h" /* the rt_f* wrappers of fpwrap.c */
 #include "rtint.h"
@@ -68,6 +67,7 @@ static uint32_t arena_used;
 static struct blk *htab[1u << HASH_BITS];
 static uint32_t cache_epoch; /* rt_code_epoch the cache was filled under */
 static uint32_t cache_gen;   /* bumped by every flush: invalidates struct blk pointers */
+static uint64_t code_lo = ~(uint64_t)0, code_hi; /* guest range the blocks were decoded from */
 
 static uint32_t hash_pc(uint64_t pc) { return (uint32_t)((pc >> 1) * 0x9E3779B1u) >> (32 - HASH_BITS); }
 
@@ -76,6 +76,8 @@ static void cache_flush(void) {
 	arena_used = 0;
 	cache_gen++;
 	cache_epoch = rt_code_epoch;
+	code_lo = ~(uint64_t)0;
+	code_hi = 0;
 }
 
 static struct blk *cache_find(uint64_t pc) {
@@ -84,6 +86,16 @@ static struct blk *cache_find(uint64_t pc) {
 		b = b->hnext;
 	return b;
 }
+
+/* Operand templates of the formats (rv64fmt.def): one starting with 'd'
+ * writes x[rd]. */
+static const char *const fmt_template[RV_NFMT] = {
+#define RV_FMT(name, template) [RV_FMT_##name] = template,
+#include "rv64fmt.def"
+};
+
+/* Where an instruction writing x0 writes instead (see xreg below). */
+#define X_DISCARD 32
 
 static void from_decoded(struct ins *o, const struct rv_insn *d) {
 	o->op = d->op;
@@ -95,6 +107,8 @@ static void from_decoded(struct ins *o, const struct rv_insn *d) {
 	o->rs3 = d->rs3;
 	o->rm = d->rm;
 	o->len = d->len;
+	if (d->rd == 0 && fmt_template[rv_ops[d->op].fmt][0] == 'd')
+		o->rd = X_DISCARD;
 }
 
 /*
@@ -110,9 +124,6 @@ static struct blk *build(uint64_t pc) {
 	struct blk *b;
 	uint32_t n = 0, h;
 
-#ifdef INTERP_TRACE
-	fprintf(stderr, "build %llx\n", (unsigned long long)pc);
-#endif
 	if (!rt_mapped(pc, 2, 0)) {
 		rt_cpu.pc = pc;
 		rt_fault(pc, 0);
@@ -150,6 +161,10 @@ static struct blk *build(uint64_t pc) {
 	b->insn[n].pc = (uint32_t)cur;
 	b->n = n;
 	memset(b->succ, 0, sizeof b->succ);
+	if (pc < code_lo)
+		code_lo = pc;
+	if (cur + 4 > code_hi)
+		code_hi = cur + 4; /* covers a last instruction's bytes */
 	arena_used += (sizeof(struct blk) + (n + 1) * sizeof(struct ins) + 15) & ~15u;
 	h = hash_pc(pc);
 	b->hnext = htab[h];
@@ -276,8 +291,23 @@ static inline uint64_t orc_b(uint64_t a) {
 
 /* ---- the interpreter ---- */
 
+/*
+ * The integer registers while the interpreter runs, copied from and back
+ * to rt_cpu.x around everything that may read or change them (entry and
+ * exit, ecall, traps).  The extra slot takes the writes to x0 (build
+ * redirects them there), so x0 stays zero without a store per
+ * instruction.
+ */
+static uint64_t xreg[33];
+
+static void x_load(void) {
+	memcpy(xreg, rt_cpu.x, sizeof rt_cpu.x);
+	xreg[0] = 0;
+}
+static void x_save(void) { memcpy(rt_cpu.x, xreg, sizeof rt_cpu.x); }
+
 /* Register access in the handlers below; `in` is the current instruction. */
-#define X rt_cpu.x
+#define X xreg
 #define F rt_cpu.f
 #define X1 X[in->rs1]
 #define X2 X[in->rs2]
@@ -286,8 +316,7 @@ static inline uint64_t orc_b(uint64_t a) {
 #define F3 F[in->rs3]
 #define IMM ((int64_t)in->imm)
 #define PC ((uint64_t)in->pc)
-/* Writes of an integer rd: x0 stays 0 whatever was written to it. */
-#define XW(v) do { uint64_t v_ = (v); X[in->rd] = v_; X[0] = 0; } while (0)
+#define XW(v) (X[in->rd] = (v))
 #define FW(v) (F[in->rd] = (v))
 #define NEXT continue /* to the loop's in++ */
 /* Leave the block for npc, remembering the successor in slot s. */
@@ -299,13 +328,14 @@ static inline uint64_t orc_b(uint64_t a) {
 		GOTO(PC + in->len, SUCC_FALL);        \
 	} while (0)
 
-/* FP through the wrappers of fpwrap.c (NaN-boxing, rm and fflags live there). */
-#define FP_RRR(name, fn) op_##name: FW(fn(F1, F2, in->rm)); NEXT;
+/* FP through the wrappers of fpwrap.c (NaN-boxing, rm and fflags live
+ * there); those with a rounding mode may raise SIGILL, so pc is set. */
+#define FP_RRR(name, fn) op_##name: rt_cpu.pc = in->pc; FW(fn(F1, F2, in->rm)); NEXT;
+#define FP_R4(name, fn) op_##name: rt_cpu.pc = in->pc; FW(fn(F1, F2, F3, in->rm)); NEXT;
+#define FP_R1(name, fn) op_##name: rt_cpu.pc = in->pc; FW(fn(F1, in->rm)); NEXT;   /* f <- f */
+#define FP_TOX(name, fn) op_##name: rt_cpu.pc = in->pc; XW(fn(F1, in->rm)); NEXT;  /* x <- f */
+#define FP_FROMX(name, fn) op_##name: rt_cpu.pc = in->pc; FW(fn(X1, in->rm)); NEXT; /* f <- x */
 #define FP_RR(name, fn) op_##name: FW(fn(F1, F2)); NEXT;
-#define FP_R4(name, fn) op_##name: FW(fn(F1, F2, F3, in->rm)); NEXT;
-#define FP_R1(name, fn) op_##name: FW(fn(F1, in->rm)); NEXT;   /* f <- f */
-#define FP_TOX(name, fn) op_##name: XW(fn(F1, in->rm)); NEXT;  /* x <- f */
-#define FP_FROMX(name, fn) op_##name: FW(fn(X1, in->rm)); NEXT; /* f <- x */
 #define FP_CMP(name, fn) op_##name: XW(fn(F1, F2)); NEXT;
 /* CSR forms: op 0/1/2 = rw/rs/rc; set/clear with a zero source do not write. */
 #define CSR(name, op, src, w) op_##name: XW(csr_op(in, b, op, src, w)); NEXT;
@@ -321,6 +351,20 @@ static uint64_t csr_op(const struct ins *in, struct blk *b, uint32_t op, uint64_
 	old = rt_csr((uint32_t)in->imm & 0xfff, op, val, write);
 	rt_cpu.n_interp += later;
 	return old;
+}
+
+/*
+ * Syscalls that change the page map (Linux riscv64 numbers; a[] are the
+ * argument registers a0..a3 before the call): when one of them covers
+ * decoded code, drop the cache, so that fetching from code that is gone
+ * faults and code mapped in its place gets decoded.  Only a MAP_FIXED
+ * mmap can land on pages that are mapped, as decoded code is.
+ */
+static void check_map_change(uint64_t nr, const uint64_t *a) {
+	int maps = nr == 215 /* munmap */ || nr == 216 /* mremap */ || nr == 226 /* mprotect */ ||
+	           (nr == 222 /* mmap */ && (a[3] & RT_MAP_FIXED));
+	if (maps && a[0] < code_hi && a[0] + a[1] > code_lo)
+		cache_flush();
 }
 
 /* Drop the cache if code may have changed since it was filled. */
@@ -357,6 +401,7 @@ static int run_chunk(void) {
 
 	check_epoch();
 	tlb_flush();
+	x_load();
 	npc = rt_cpu.pc;
 	b = cache_find(npc);
 	if (!b)
@@ -365,6 +410,7 @@ static int run_chunk(void) {
 enter:
 	if (__builtin_expect(rt_cpu.n_interp >= stop, 0)) {
 		rt_cpu.pc = b->pc;
+		x_save();
 		return 1;
 	}
 	rt_cpu.n_interp += b->n;
@@ -379,7 +425,9 @@ enter:
 			GOTO(in->pc, SUCC_FALL);
 		default: /* RV_ILLEGAL; compressed rows never reach here */
 			rt_cpu.pc = in->pc;
+			x_save();
 			rt_illegal();
+			x_load();
 			GOTO(after_trap(in->pc, RT_SIGILL), -1);
 		}
 
@@ -455,15 +503,22 @@ enter:
 		rt_fence_i();
 		check_epoch();
 		GOTO(PC + in->len, -1);
-	op_ECALL:
+	op_ECALL: {
+		uint64_t nr = X[17], args[4] = {X[10], X[11], X[12], X[13]};
 		rt_cpu.pc = in->pc;
+		x_save();
 		rt_ecall();
+		x_load();
 		check_epoch();
+		check_map_change(nr, args);
 		tlb_flush();
 		GOTO(rt_cpu.pc, -1);
+	}
 	op_EBREAK:
 		rt_cpu.pc = in->pc;
+		x_save();
 		rt_ebreak();
+		x_load();
 		GOTO(after_trap(in->pc, RT_SIGTRAP), -1);
 
 		/* Zicsr */
@@ -582,9 +637,6 @@ enter:
 	}
 
 leave:
-#ifdef INTERP_TRACE
-	fprintf(stderr, "leave %llx ra %llx op %d rd %d rs1 %d imm %d len %d\n", (unsigned long long)npc, (unsigned long long)rt_cpu.x[1], in->op, in->rd, in->rs1, in->imm, in->len);
-#endif
 	/*
 	 * Block end: follow the remembered successor when it still matches,
 	 * else return to translated code if it has npc, else find or decode
@@ -599,6 +651,7 @@ leave:
 	}
 	if (rt_entry_find(npc)) {
 		rt_cpu.pc = npc;
+		x_save();
 		return 0;
 	}
 	{
@@ -623,6 +676,3 @@ void rt_interp_run(void) {
 		;
 }
 
-/* Other parts of rt (mem.c on munmap/mprotect of code, say) may drop the
- * decoded code explicitly; fence.i does it through rt_code_epoch. */
-void rt_interp_flush(void) { cache_flush(); }

@@ -26,19 +26,22 @@ extern char **environ;
 static struct rt_entry *entries; /* the open-addressed table of rt.h */
 static uint32_t entry_mask;
 
-static _Noreturn void fatal(const char *msg) {
+static _Noreturn void fatal(const char *msg)
+{
 	fprintf(stderr, "friscy: %s\n", msg);
 	rt_exit(1);
 }
 
-static int env_on(const char *name) {
+static int env_on(const char *name)
+{
 	const char *v = getenv(name);
 	return v && *v && strcmp(v, "0") != 0;
 }
 
 /* ---- the image ---- */
 
-static void *copy_blob(uint32_t id, uint32_t size) {
+static void *copy_blob(uint32_t id, uint32_t size)
+{
 	void *p = malloc(size ? size : 1);
 	if (!p)
 		fatal("out of memory loading the image");
@@ -47,7 +50,8 @@ static void *copy_blob(uint32_t id, uint32_t size) {
 	return p;
 }
 
-static void load_image(void) {
+static void load_image(void)
+{
 	uint32_t size = rt_gen_blob_size(0);
 	if (size == 0)
 		fatal("no guest program in this module");
@@ -95,7 +99,8 @@ static void load_image(void) {
  * The entry table blob: nslots (a power of two) and padding, then the
  * slots.  At least one slot must be free, or a miss would probe forever.
  */
-static void load_entries(void) {
+static void load_entries(void)
+{
 	uint32_t size = rt_gen_blob_size(rt_img.entries_blob);
 	if (size == 0)
 		return;
@@ -115,7 +120,8 @@ static void load_entries(void) {
 		fatal("corrupt entry table (full)");
 }
 
-const struct rt_entry *rt_entry_find(uint64_t pc) {
+const struct rt_entry *rt_entry_find(uint64_t pc)
+{
 	if (!entries || pc == 0) /* pc 0 would match a free slot */
 		return NULL;
 	for (uint32_t i = rt_entry_hash(pc) & entry_mask;; i = (i + 1) & entry_mask) {
@@ -126,7 +132,8 @@ const struct rt_entry *rt_entry_find(uint64_t pc) {
 	}
 }
 
-void rt_entries_drop(void) {
+void rt_entries_drop(void)
+{
 	if (entries)
 		free((uint8_t *)entries - 8);
 	entries = NULL;
@@ -135,17 +142,32 @@ void rt_entries_drop(void) {
 /* ---- the initial stack ---- */
 
 enum {
-	AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
-	AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
-	AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_EXECFN = 31,
+	AT_NULL = 0,
+	AT_PHDR = 3,
+	AT_PHENT = 4,
+	AT_PHNUM = 5,
+	AT_PAGESZ = 6,
+	AT_BASE = 7,
+	AT_FLAGS = 8,
+	AT_ENTRY = 9,
+	AT_UID = 11,
+	AT_EUID = 12,
+	AT_GID = 13,
+	AT_EGID = 14,
+	AT_HWCAP = 16,
+	AT_CLKTCK = 17,
+	AT_SECURE = 23,
+	AT_RANDOM = 25,
+	AT_EXECFN = 31,
 };
 
 #define HWCAP_BIT(c) (1ull << ((c) - 'A'))
-#define RV64GC_HWCAP                                                                       \
-	(HWCAP_BIT('I') | HWCAP_BIT('M') | HWCAP_BIT('A') | HWCAP_BIT('F') | HWCAP_BIT('D') | \
+#define RV64GC_HWCAP                                                                               \
+	(HWCAP_BIT('I') | HWCAP_BIT('M') | HWCAP_BIT('A') | HWCAP_BIT('F') | HWCAP_BIT('D') |      \
 	 HWCAP_BIT('C'))
 
-static void build_args(int argc, char **argv) {
+static void build_args(int argc, char **argv)
+{
 	rt_guest_argc = argc > 1 ? argc : 1;
 	rt_guest_argv = calloc((size_t)rt_guest_argc + 1, sizeof(char *));
 	size_t nenv = 0;
@@ -170,7 +192,8 @@ static void build_args(int argc, char **argv) {
  * 16-aligned, argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL.
  * riscv has no ELF_PLATFORM, so no AT_PLATFORM string.
  */
-static uint64_t build_stack(void) {
+static uint64_t build_stack(void)
+{
 	uint64_t top = RT_GUEST_SIZE - 8, p;
 	size_t strsz = strlen(rt_exe_name) + 1, nenv = 0;
 	for (int i = 0; i < rt_guest_argc; i++)
@@ -186,8 +209,8 @@ static uint64_t build_stack(void) {
 	if (!argp)
 		fatal("out of memory");
 	for (size_t i = 0; i < (size_t)rt_guest_argc + nenv; i++) {
-		const char *s = i < (size_t)rt_guest_argc ? rt_guest_argv[i]
-		                                          : rt_guest_envp[i - rt_guest_argc];
+		const char *s =
+		    i < (size_t)rt_guest_argc ? rt_guest_argv[i] : rt_guest_envp[i - rt_guest_argc];
 		size_t n = strlen(s) + 1;
 		argp[i] = p;
 		memcpy(rt_g2h(p), s, n);
@@ -203,15 +226,23 @@ static uint64_t build_stack(void) {
 		fatal("the host gave no random bytes");
 
 	uint64_t aux[][2] = {
-		{AT_HWCAP, RV64GC_HWCAP}, {AT_PAGESZ, RT_PAGE},
-		{AT_CLKTCK, 100},         {AT_PHDR, rt_img.phdr},
-		{AT_PHENT, rt_img.phent}, {AT_PHNUM, rt_img.phnum},
-		{AT_BASE, 0},             {AT_FLAGS, 0},
-		{AT_ENTRY, rt_img.entry}, {AT_UID, RT_GUEST_UID},
-		{AT_EUID, RT_GUEST_UID},  {AT_GID, RT_GUEST_GID},
-		{AT_EGID, RT_GUEST_GID},  {AT_SECURE, 0},
-		{AT_RANDOM, random},      {AT_EXECFN, execfn},
-		{AT_NULL, 0},
+	    {AT_HWCAP, RV64GC_HWCAP},
+	    {AT_PAGESZ, RT_PAGE},
+	    {AT_CLKTCK, 100},
+	    {AT_PHDR, rt_img.phdr},
+	    {AT_PHENT, rt_img.phent},
+	    {AT_PHNUM, rt_img.phnum},
+	    {AT_BASE, 0},
+	    {AT_FLAGS, 0},
+	    {AT_ENTRY, rt_img.entry},
+	    {AT_UID, RT_GUEST_UID},
+	    {AT_EUID, RT_GUEST_UID},
+	    {AT_GID, RT_GUEST_GID},
+	    {AT_EGID, RT_GUEST_GID},
+	    {AT_SECURE, 0},
+	    {AT_RANDOM, random},
+	    {AT_EXECFN, execfn},
+	    {AT_NULL, 0},
 	};
 	size_t nwords = 1 + (size_t)rt_guest_argc + 1 + nenv + 1 + 2 * (sizeof aux / sizeof aux[0]);
 	uint64_t sp = (p - nwords * 8) & ~(uint64_t)15;
@@ -231,40 +262,67 @@ static uint64_t build_stack(void) {
 
 /* ---- the end ---- */
 
-static void print_stats(void) {
+static void print_stats(void)
+{
 	if (!rt_stats)
 		return;
 	unsigned long long tx = rt_cpu.n_tx, in = rt_cpu.n_interp, all = tx + in;
-	fprintf(stderr, "friscy: %llu instructions: %llu translated, %llu interpreted (%.2f%% translated)\n",
-	        all, tx, in, all ? 100.0 * (double)tx / (double)all : 0.0);
+	fprintf(
+	    stderr,
+	    "friscy: %llu instructions: %llu translated, %llu interpreted (%.2f%% translated)\n",
+	    all, tx, in, all ? 100.0 * (double)tx / (double)all : 0.0);
 }
 
-_Noreturn void rt_exit(int status) {
+_Noreturn void rt_exit(int status)
+{
 	print_stats();
 	__wasi_proc_exit((__wasi_exitcode_t)(status & 0xff));
 }
 
 static const char *const signame[32] = {
-	[1] = "Hangup", [2] = "Interrupt", [3] = "Quit", [4] = "Illegal instruction",
-	[5] = "Trace/breakpoint trap", [6] = "Aborted", [7] = "Bus error",
-	[8] = "Floating point exception", [9] = "Killed", [10] = "User defined signal 1",
-	[11] = "Segmentation fault", [12] = "User defined signal 2", [13] = "Broken pipe",
-	[14] = "Alarm clock", [15] = "Terminated", [16] = "Stack fault", [17] = "Child exited",
-	[18] = "Continued", [19] = "Stopped (signal)", [20] = "Stopped",
-	[21] = "Stopped (tty input)", [22] = "Stopped (tty output)", [23] = "Urgent I/O condition",
-	[24] = "CPU time limit exceeded", [25] = "File size limit exceeded",
-	[26] = "Virtual timer expired", [27] = "Profiling timer expired", [28] = "Window changed",
-	[29] = "I/O possible", [30] = "Power failure", [31] = "Bad system call",
+    [1] = "Hangup",
+    [2] = "Interrupt",
+    [3] = "Quit",
+    [4] = "Illegal instruction",
+    [5] = "Trace/breakpoint trap",
+    [6] = "Aborted",
+    [7] = "Bus error",
+    [8] = "Floating point exception",
+    [9] = "Killed",
+    [10] = "User defined signal 1",
+    [11] = "Segmentation fault",
+    [12] = "User defined signal 2",
+    [13] = "Broken pipe",
+    [14] = "Alarm clock",
+    [15] = "Terminated",
+    [16] = "Stack fault",
+    [17] = "Child exited",
+    [18] = "Continued",
+    [19] = "Stopped (signal)",
+    [20] = "Stopped",
+    [21] = "Stopped (tty input)",
+    [22] = "Stopped (tty output)",
+    [23] = "Urgent I/O condition",
+    [24] = "CPU time limit exceeded",
+    [25] = "File size limit exceeded",
+    [26] = "Virtual timer expired",
+    [27] = "Profiling timer expired",
+    [28] = "Window changed",
+    [29] = "I/O possible",
+    [30] = "Power failure",
+    [31] = "Bad system call",
 };
 
-_Noreturn void rt_kill(int sig) {
+_Noreturn void rt_kill(int sig)
+{
 	const char *name = sig > 0 && sig < 32 && signame[sig] ? signame[sig] : "Unknown signal";
 	fprintf(stderr, "friscy: guest terminated by signal %d (%s)\n", sig, name);
 	print_stats();
 	__wasi_proc_exit((__wasi_exitcode_t)(128 + sig));
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
 	rt_strace = env_on("FRISCY_STRACE");
 	rt_debug = env_on("FRISCY_DEBUG");
 	rt_stats = env_on("FRISCY_STATS");

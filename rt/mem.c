@@ -17,7 +17,6 @@
  * check the page map exactly.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "rtint.h"
@@ -34,12 +33,19 @@ int rt_text_writable;
 static uint64_t cur_brk;   /* exact brk as the guest set it */
 static uint64_t start_brk; /* initial brk: brk never goes below */
 
-static uint64_t page_up(uint64_t a) { return (a + RT_PAGE - 1) & ~(uint64_t)(RT_PAGE - 1); }
-static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(RT_PAGE - 1); }
+static uint64_t page_up(uint64_t a)
+{
+	return (a + RT_PAGE - 1) & ~(uint64_t)(RT_PAGE - 1);
+}
+static uint64_t page_down(uint64_t a)
+{
+	return a & ~(uint64_t)(RT_PAGE - 1);
+}
 
 /* What a page holds for a mapping with Linux prot p.  RISC-V has no
  * write-only or (for Linux user space) execute-only pages: both read. */
-static uint8_t page_bits(int prot) {
+static uint8_t page_bits(int prot)
+{
 	uint8_t b = RT_PG_MAPPED | (prot & (RT_PG_R | RT_PG_W | RT_PG_X));
 	if (b & (RT_PG_W | RT_PG_X))
 		b |= RT_PG_R;
@@ -48,7 +54,8 @@ static uint8_t page_bits(int prot) {
 
 /* Zero [a, b) (page aligned) reading first, so untouched pages stay
  * uncommitted. */
-static void zero_pages(uint64_t a, uint64_t b) {
+static void zero_pages(uint64_t a, uint64_t b)
+{
 	for (; a < b; a += RT_PAGE) {
 		const uint64_t *w = (const uint64_t *)rt_g2h(a);
 		for (unsigned i = 0; i < RT_PAGE / 8; i++)
@@ -59,14 +66,16 @@ static void zero_pages(uint64_t a, uint64_t b) {
 	}
 }
 
-static int range_free(uint64_t a, uint64_t b) {
+static int range_free(uint64_t a, uint64_t b)
+{
 	for (uint64_t p = a / RT_PAGE; p < b / RT_PAGE; p++)
 		if (rt_pagemap[p])
 			return 0;
 	return 1;
 }
 
-static int range_mapped(uint64_t a, uint64_t b) {
+static int range_mapped(uint64_t a, uint64_t b)
+{
 	for (uint64_t p = a / RT_PAGE; p < b / RT_PAGE; p++)
 		if (!rt_pagemap[p])
 			return 0;
@@ -75,7 +84,8 @@ static int range_mapped(uint64_t a, uint64_t b) {
 
 /* Recompute mmap_lo, the lowest mapped page at or above the brk end, by
  * scanning up from `from` (every page below it is known free). */
-static void rescan_mmap_lo(uint64_t from) {
+static void rescan_mmap_lo(uint64_t from)
+{
 	uint64_t p = from / RT_PAGE;
 	while (p < NPAGES && !rt_pagemap[p])
 		p++;
@@ -87,7 +97,8 @@ static void rescan_mmap_lo(uint64_t from) {
  * fixed mappings below brk change which pages there are writable, so it is
  * recomputed after those.
  */
-static void rescan_wr_lo(void) {
+static void rescan_wr_lo(void)
+{
 	uint64_t p = rt_cpu.rd_lo / RT_PAGE, end = rt_cpu.brk / RT_PAGE;
 	while (p < end && !(rt_pagemap[p] & RT_PG_W))
 		p++;
@@ -95,7 +106,8 @@ static void rescan_wr_lo(void) {
 }
 
 /* Set [a, b) to bits; keep the published ranges right. */
-static void set_pages(uint64_t a, uint64_t b, uint8_t bits) {
+static void set_pages(uint64_t a, uint64_t b, uint8_t bits)
+{
 	memset(rt_pagemap + a / RT_PAGE, bits, (b - a) / RT_PAGE);
 	uint64_t above = a > rt_cpu.brk ? a : rt_cpu.brk; /* the part above brk */
 	if (b > above && above < rt_cpu.mmap_lo)
@@ -109,7 +121,8 @@ static void set_pages(uint64_t a, uint64_t b, uint8_t bits) {
 	}
 }
 
-static void unmap_pages(uint64_t a, uint64_t b) {
+static void unmap_pages(uint64_t a, uint64_t b)
+{
 	if (a < rt_img.text_hi && b > rt_img.text_lo)
 		rt_text_writable = 1; /* whatever gets mapped here is new code */
 	zero_pages(a, b);
@@ -120,18 +133,20 @@ static void unmap_pages(uint64_t a, uint64_t b) {
 		rescan_wr_lo();
 }
 
-void rt_mem_init(void) {
+void rt_mem_init(void)
+{
 	size_t have = __builtin_wasm_memory_size(0);
 	size_t need = ((size_t)RT_ARENA_BASE + RT_GUEST_SIZE) / 65536;
 	if (have < need && __builtin_wasm_memory_grow(0, need - have) == (size_t)-1) {
 		fprintf(stderr, "friscy: the host refused %u MiB of memory for the guest\n",
-		        (unsigned)(need * 64 / 1024));
+			(unsigned)(need * 64 / 1024));
 		rt_exit(1);
 	}
 	rt_cpu.mmap_lo = RT_GUEST_SIZE;
 }
 
-int rt_mem_map_image(uint64_t addr, uint64_t len, int prot) {
+int rt_mem_map_image(uint64_t addr, uint64_t len, int prot)
+{
 	if (addr < RT_GUEST_MIN || addr >= MMAP_TOP || len > MMAP_TOP - addr)
 		return -1;
 	for (uint64_t p = page_down(addr) / RT_PAGE; p < page_up(addr + len) / RT_PAGE; p++)
@@ -139,7 +154,8 @@ int rt_mem_map_image(uint64_t addr, uint64_t len, int prot) {
 	return 0;
 }
 
-void rt_mem_image_done(uint64_t brk) {
+void rt_mem_image_done(uint64_t brk)
+{
 	uint64_t p = RT_GUEST_MIN / RT_PAGE;
 	while (p < NPAGES && !rt_pagemap[p])
 		p++;
@@ -154,7 +170,8 @@ void rt_mem_image_done(uint64_t brk) {
 
 /* ---- checked access ---- */
 
-int rt_mapped(uint64_t addr, uint64_t len, int write) {
+int rt_mapped(uint64_t addr, uint64_t len, int write)
+{
 	uint8_t need = write ? RT_PG_W : RT_PG_R;
 	if (addr >= RT_GUEST_SIZE || len > RT_GUEST_SIZE - addr)
 		return 0;
@@ -166,7 +183,8 @@ int rt_mapped(uint64_t addr, uint64_t len, int write) {
 	return 1;
 }
 
-uint64_t rt_load(uint64_t addr, unsigned size) {
+uint64_t rt_load(uint64_t addr, unsigned size)
+{
 	uint64_t v = 0;
 	if (!rt_mapped(addr, size, 0)) {
 		rt_fault(addr, 0);
@@ -176,7 +194,8 @@ uint64_t rt_load(uint64_t addr, unsigned size) {
 	return v;
 }
 
-void rt_store(uint64_t addr, uint64_t val, unsigned size) {
+void rt_store(uint64_t addr, uint64_t val, unsigned size)
+{
 	if (!rt_mapped(addr, size, 1)) {
 		rt_fault(addr, 1);
 		return;
@@ -184,21 +203,24 @@ void rt_store(uint64_t addr, uint64_t val, unsigned size) {
 	memcpy(rt_g2h(addr), &val, size);
 }
 
-int rt_copy_from_guest(void *dst, uint64_t src, uint64_t len) {
+int rt_copy_from_guest(void *dst, uint64_t src, uint64_t len)
+{
 	if (!rt_mapped(src, len, 0))
 		return -LX_EFAULT;
 	memcpy(dst, rt_g2h(src), len);
 	return 0;
 }
 
-int rt_copy_to_guest(uint64_t dst, const void *src, uint64_t len) {
+int rt_copy_to_guest(uint64_t dst, const void *src, uint64_t len)
+{
 	if (!rt_mapped(dst, len, 1))
 		return -LX_EFAULT;
 	memcpy(rt_g2h(dst), src, len);
 	return 0;
 }
 
-int64_t rt_guest_strnlen(uint64_t addr, uint64_t max) {
+int64_t rt_guest_strnlen(uint64_t addr, uint64_t max)
+{
 	uint64_t n = 0;
 	while (n < max) {
 		uint64_t a = addr + n, chunk = page_up(a + 1) - a;
@@ -221,7 +243,8 @@ int64_t rt_guest_strnlen(uint64_t addr, uint64_t max) {
  * address space leaves it where it was; the raw syscall returns the
  * (possibly unchanged) brk, and libc reports failure from that.
  */
-uint64_t rt_sys_brk(uint64_t addr) {
+uint64_t rt_sys_brk(uint64_t addr)
+{
 	uint64_t old_end = page_up(cur_brk), new_end = page_up(addr);
 	if (addr < start_brk || addr > MMAP_TOP)
 		return cur_brk;
@@ -249,14 +272,16 @@ uint64_t rt_sys_brk(uint64_t addr) {
  * Walks the page map eight entries at a time where they are all mapped or
  * all free, since long mapped stretches are the common case.
  */
-static uint64_t find_free(uint64_t len) {
+static uint64_t find_free(uint64_t len)
+{
 	uint64_t floor = rt_cpu.brk / RT_PAGE + 1, run = 0, need = len / RT_PAGE;
 	uint64_t p = MMAP_TOP / RT_PAGE; /* pages [p, top) are scanned */
 	while (p > floor) {
 		if (p % 8 == 0 && p - 8 >= floor) {
 			uint64_t w;
 			memcpy(&w, rt_pagemap + p - 8, 8);
-			uint64_t has_zero = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+			uint64_t has_zero =
+			    (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
 			if (!has_zero) {
 				run = 0;
 				p -= 8;
@@ -278,7 +303,8 @@ static uint64_t find_free(uint64_t len) {
 
 /* A place for len bytes: the hint if it is free and usable, else the
  * top-down search (Linux's get_unmapped_area). */
-static uint64_t place(uint64_t hint, uint64_t len) {
+static uint64_t place(uint64_t hint, uint64_t len)
+{
 	hint = page_down(hint);
 	if (hint >= page_up(rt_cpu.brk) && hint < MMAP_TOP && len <= MMAP_TOP - hint &&
 	    range_free(hint, hint + len))
@@ -286,7 +312,8 @@ static uint64_t place(uint64_t hint, uint64_t len) {
 	return find_free(len);
 }
 
-int64_t rt_sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off) {
+int64_t rt_sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off)
+{
 	int type = flags & RT_MAP_TYPE;
 	int fixed = flags & (RT_MAP_FIXED | RT_MAP_FIXED_NOREPLACE);
 	if (len == 0 || (off & (RT_PAGE - 1)) ||
@@ -317,7 +344,8 @@ int64_t rt_sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, in
 		/* MAP_PRIVATE copy of the file: bytes past EOF stay zero. */
 		uint64_t done = 0;
 		while (done < len) {
-			int64_t n = vfs_pread(fd, rt_g2h(addr + done), len - done, off + (int64_t)done);
+			int64_t n =
+			    vfs_pread(fd, rt_g2h(addr + done), len - done, off + (int64_t)done);
 			if (n < 0) {
 				unmap_pages(addr, addr + len);
 				return n == -LX_EISDIR || n == -LX_ESPIPE ? -LX_ENODEV : n;
@@ -330,7 +358,8 @@ int64_t rt_sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, in
 	return (int64_t)addr;
 }
 
-int64_t rt_sys_munmap(uint64_t addr, uint64_t len) {
+int64_t rt_sys_munmap(uint64_t addr, uint64_t len)
+{
 	if ((addr & (RT_PAGE - 1)) || len == 0 || addr >= RT_GUEST_SIZE ||
 	    len > RT_GUEST_SIZE - addr)
 		return -LX_EINVAL;
@@ -338,7 +367,8 @@ int64_t rt_sys_munmap(uint64_t addr, uint64_t len) {
 	return 0;
 }
 
-int64_t rt_sys_mprotect(uint64_t addr, uint64_t len, int prot) {
+int64_t rt_sys_mprotect(uint64_t addr, uint64_t len, int prot)
+{
 	/* PROT_GROWSDOWN/GROWSUP (0x01000000/0x02000000) are accepted and
 	 * ignored: nothing here grows on its own. */
 	if ((addr & (RT_PAGE - 1)) ||
@@ -361,7 +391,8 @@ int64_t rt_sys_mprotect(uint64_t addr, uint64_t len, int prot) {
  * memory is one flat array.  MREMAP_FIXED moves to new_addr.
  */
 int64_t rt_sys_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
-                      uint64_t new_addr) {
+		      uint64_t new_addr)
+{
 	if ((flags & ~(RT_MREMAP_MAYMOVE | RT_MREMAP_FIXED | RT_MREMAP_DONTUNMAP)) ||
 	    (old_addr & (RT_PAGE - 1)) || new_len == 0 || old_len == 0 ||
 	    ((flags & RT_MREMAP_FIXED) && !(flags & RT_MREMAP_MAYMOVE)) ||

@@ -96,6 +96,16 @@ struct rt_cpu {
 
 extern struct rt_cpu rt_cpu;
 
+/*
+ * The page map: a byte per guest page, 0 when unmapped, else RT_PG_MAPPED
+ * plus the permissions.  Translated code checks every access against it
+ * (the page of the access's first byte), so it is exact per page: holes
+ * left by munmap, PROT_NONE guards and read-only pages all fault.  rv2wasm
+ * finds it through rt.wasm's export of the symbol.
+ */
+enum { RT_PG_R = 1, RT_PG_W = 2, RT_PG_X = 4, RT_PG_MAPPED = 8 };
+extern uint8_t rt_pagemap[RT_GUEST_SIZE / RT_PAGE];
+
 /* Signals the runtime raises itself (Linux numbering). */
 enum {
 	RT_SIGILL = 4,

@@ -75,7 +75,7 @@ int64_t rt_sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, in
 int64_t rt_sys_munmap(uint64_t addr, uint64_t len);
 int64_t rt_sys_mprotect(uint64_t addr, uint64_t len, int prot);
 int64_t rt_sys_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
-                      uint64_t new_addr);
+		      uint64_t new_addr);
 
 /*
  * Copies between guest memory and rt memory for syscall arguments: they
@@ -98,8 +98,7 @@ int64_t rt_guest_strnlen(uint64_t addr, uint64_t max);
  *     rt_pagemap[a >> 12] & RT_PG_W  (and the same for the access's last byte).
  * Only mem.c writes it.
  */
-enum { RT_PG_R = 1, RT_PG_W = 2, RT_PG_X = 4, RT_PG_MAPPED = 8 };
-extern uint8_t rt_pagemap[RT_GUEST_SIZE / RT_PAGE];
+/* RT_PG_* and rt_pagemap are in rt.h: translated code reads the map. */
 
 /* Start-up only (main.c): make the wasm memory cover the guest arena, and
  * map [addr, addr+len) with prot (page-rounded outwards; no zeroing);
@@ -131,7 +130,10 @@ int64_t vfs_pread(int fd, void *buf, uint64_t len, int64_t off);
  * reservation, as the kernel does on every trap return.  rt_ecall calls
  * this on entry.
  */
-static inline void rt_reservation_clear(void) { rt_cpu.reservation = ~(uint64_t)0; }
+static inline void rt_reservation_clear(void)
+{
+	rt_cpu.reservation = ~(uint64_t)0;
+}
 
 /*
  * Bumped by every fence.i.  A component that caches decoded guest code

@@ -22,24 +22,39 @@
 
 /* ---- memory ---- */
 
-int64_t rt_sc_brk(const uint64_t *a) { return (int64_t)rt_sys_brk(a[0]); }
+int64_t rt_sc_brk(const uint64_t *a)
+{
+	return (int64_t)rt_sys_brk(a[0]);
+}
 
-int64_t rt_sc_mmap(const uint64_t *a) {
+int64_t rt_sc_mmap(const uint64_t *a)
+{
 	return rt_sys_mmap(a[0], a[1], (int)a[2], (int)a[3], (int)a[4], (int64_t)a[5]);
 }
 
-int64_t rt_sc_munmap(const uint64_t *a) { return rt_sys_munmap(a[0], a[1]); }
-int64_t rt_sc_mprotect(const uint64_t *a) { return rt_sys_mprotect(a[0], a[1], (int)a[2]); }
+int64_t rt_sc_munmap(const uint64_t *a)
+{
+	return rt_sys_munmap(a[0], a[1]);
+}
+int64_t rt_sc_mprotect(const uint64_t *a)
+{
+	return rt_sys_mprotect(a[0], a[1], (int)a[2]);
+}
 
-int64_t rt_sc_mremap(const uint64_t *a) {
+int64_t rt_sc_mremap(const uint64_t *a)
+{
 	return rt_sys_mremap(a[0], a[1], a[2], (int)a[3], a[4]);
 }
 
 /* qemu-user ignores madvise (it is only advice; MADV_DONTNEED cannot be
  * honoured for its private file mappings either), and so do we. */
-int64_t rt_sc_madvise(const uint64_t *a) { return 0; }
+int64_t rt_sc_madvise(const uint64_t *a)
+{
+	return 0;
+}
 
-int64_t rt_sc_riscv_flush_icache(const uint64_t *a) {
+int64_t rt_sc_riscv_flush_icache(const uint64_t *a)
+{
 	if (a[2] & ~1ull) /* SYS_RISCV_FLUSH_ICACHE_LOCAL */
 		return -LX_EINVAL;
 	rt_fence_i();
@@ -47,18 +62,34 @@ int64_t rt_sc_riscv_flush_icache(const uint64_t *a) {
 }
 
 /* Refused like qemu-riscv64 does: glibc then runs without them. */
-int64_t rt_sc_set_robust_list(const uint64_t *a) { return -LX_ENOSYS; }
-int64_t rt_sc_rseq(const uint64_t *a) { return -LX_ENOSYS; }
-int64_t rt_sc_membarrier(const uint64_t *a) { return -LX_ENOSYS; }
+int64_t rt_sc_set_robust_list(const uint64_t *a)
+{
+	return -LX_ENOSYS;
+}
+int64_t rt_sc_rseq(const uint64_t *a)
+{
+	return -LX_ENOSYS;
+}
+int64_t rt_sc_membarrier(const uint64_t *a)
+{
+	return -LX_ENOSYS;
+}
 
 /* ---- exit ---- */
 
-int64_t rt_sc_exit(const uint64_t *a) { rt_exit((int)(a[0] & 0xff)); }
-int64_t rt_sc_exit_group(const uint64_t *a) { rt_exit((int)(a[0] & 0xff)); }
+int64_t rt_sc_exit(const uint64_t *a)
+{
+	rt_exit((int)(a[0] & 0xff));
+}
+int64_t rt_sc_exit_group(const uint64_t *a)
+{
+	rt_exit((int)(a[0] & 0xff));
+}
 
 /* ---- time ---- */
 
-static uint64_t clock_ns(__wasi_clockid_t id) {
+static uint64_t clock_ns(__wasi_clockid_t id)
+{
 	__wasi_timestamp_t t = 0;
 	if (__wasi_clock_time_get(id, 1, &t) && id != __WASI_CLOCKID_MONOTONIC)
 		return clock_ns(__WASI_CLOCKID_MONOTONIC);
@@ -66,27 +97,38 @@ static uint64_t clock_ns(__wasi_clockid_t id) {
 }
 
 /* Linux clock ids (include/uapi/linux/time.h) -> WASI; -1 when invalid. */
-static int wasi_clock(uint64_t clk) {
+static int wasi_clock(uint64_t clk)
+{
 	switch ((int64_t)(int32_t)clk) {
-	case 0: case 5: case 8: case 11: /* REALTIME, _COARSE, _ALARM, TAI */
+	case 0:
+	case 5:
+	case 8:
+	case 11: /* REALTIME, _COARSE, _ALARM, TAI */
 		return __WASI_CLOCKID_REALTIME;
-	case 1: case 4: case 6: case 7: case 9: /* MONOTONIC, _RAW, _COARSE, BOOTTIME, _ALARM */
+	case 1:
+	case 4:
+	case 6:
+	case 7:
+	case 9: /* MONOTONIC, _RAW, _COARSE, BOOTTIME, _ALARM */
 		return __WASI_CLOCKID_MONOTONIC;
-	case 2: case 3: /* PROCESS_CPUTIME_ID, THREAD_CPUTIME_ID: one thread */
+	case 2:
+	case 3: /* PROCESS_CPUTIME_ID, THREAD_CPUTIME_ID: one thread */
 		return __WASI_CLOCKID_PROCESS_CPUTIME_ID;
 	default:
 		return -1;
 	}
 }
 
-static struct lx_timespec ns_ts(uint64_t ns) {
+static struct lx_timespec ns_ts(uint64_t ns)
+{
 	return (struct lx_timespec){(int64_t)(ns / 1000000000u), (int64_t)(ns % 1000000000u)};
 }
 
 /* Hosts time poll_oneoff with millisecond timers (libuv) that may fire a
  * little early; Linux never sleeps less than asked, so sleep again until
  * the monotonic clock has passed the deadline. */
-static void sleep_ns(uint64_t ns) {
+static void sleep_ns(uint64_t ns)
+{
 	uint64_t end = clock_ns(__WASI_CLOCKID_MONOTONIC) + ns;
 	for (int tries = 0; tries < 100; tries++) {
 		uint64_t now = clock_ns(__WASI_CLOCKID_MONOTONIC);
@@ -102,7 +144,8 @@ static void sleep_ns(uint64_t ns) {
 	}
 }
 
-int64_t rt_sc_clock_gettime(const uint64_t *a) {
+int64_t rt_sc_clock_gettime(const uint64_t *a)
+{
 	int id = wasi_clock(a[0]);
 	if (id < 0)
 		return -LX_EINVAL;
@@ -110,7 +153,8 @@ int64_t rt_sc_clock_gettime(const uint64_t *a) {
 	return rt_copy_to_guest(a[1], &ts, sizeof ts);
 }
 
-int64_t rt_sc_clock_getres(const uint64_t *a) {
+int64_t rt_sc_clock_getres(const uint64_t *a)
+{
 	int id = wasi_clock(a[0]);
 	if (id < 0)
 		return -LX_EINVAL;
@@ -119,7 +163,8 @@ int64_t rt_sc_clock_getres(const uint64_t *a) {
 	return a[1] ? rt_copy_to_guest(a[1], &ts, sizeof ts) : 0;
 }
 
-int64_t rt_sc_gettimeofday(const uint64_t *a) {
+int64_t rt_sc_gettimeofday(const uint64_t *a)
+{
 	uint64_t ns = clock_ns(__WASI_CLOCKID_REALTIME);
 	int64_t tv[2] = {(int64_t)(ns / 1000000000u), (int64_t)(ns % 1000000000u / 1000u)};
 	if (a[0] && rt_copy_to_guest(a[0], tv, sizeof tv))
@@ -130,7 +175,8 @@ int64_t rt_sc_gettimeofday(const uint64_t *a) {
 	return 0;
 }
 
-static int read_ts(uint64_t g, struct lx_timespec *ts) {
+static int read_ts(uint64_t g, struct lx_timespec *ts)
+{
 	if (rt_copy_from_guest(ts, g, sizeof *ts))
 		return -LX_EFAULT;
 	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec > 999999999)
@@ -138,13 +184,15 @@ static int read_ts(uint64_t g, struct lx_timespec *ts) {
 	return 0;
 }
 
-static uint64_t ts_ns(struct lx_timespec ts) {
+static uint64_t ts_ns(struct lx_timespec ts)
+{
 	return (uint64_t)ts.tv_sec > UINT64_MAX / 1000000000u - 1
-	           ? UINT64_MAX
-	           : (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		   ? UINT64_MAX
+		   : (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-int64_t rt_sc_nanosleep(const uint64_t *a) {
+int64_t rt_sc_nanosleep(const uint64_t *a)
+{
 	struct lx_timespec ts;
 	int r = read_ts(a[0], &ts);
 	if (r < 0)
@@ -153,7 +201,8 @@ int64_t rt_sc_nanosleep(const uint64_t *a) {
 	return 0;
 }
 
-int64_t rt_sc_clock_nanosleep(const uint64_t *a) {
+int64_t rt_sc_clock_nanosleep(const uint64_t *a)
+{
 	int id = wasi_clock(a[0]);
 	if (id < 0 || a[0] == 3 || a[0] == 4 || a[0] == 5 || a[0] == 6)
 		return a[0] == 3 ? -LX_EINVAL : -LX_EOPNOTSUPP;
@@ -170,17 +219,23 @@ int64_t rt_sc_clock_nanosleep(const uint64_t *a) {
 	return 0;
 }
 
-void rt_sc_sleep(uint64_t ns) { sleep_ns(ns); }
+void rt_sc_sleep(uint64_t ns)
+{
+	sleep_ns(ns);
+}
 
 /* Clock ticks at USER_HZ 100. */
-int64_t rt_sc_times(const uint64_t *a) {
-	int64_t tms[4] = {(int64_t)(clock_ns(__WASI_CLOCKID_PROCESS_CPUTIME_ID) / 10000000u), 0, 0, 0};
+int64_t rt_sc_times(const uint64_t *a)
+{
+	int64_t tms[4] = {(int64_t)(clock_ns(__WASI_CLOCKID_PROCESS_CPUTIME_ID) / 10000000u), 0, 0,
+			  0};
 	if (a[0] && rt_copy_to_guest(a[0], tms, sizeof tms))
 		return -LX_EFAULT;
 	return (int64_t)(clock_ns(__WASI_CLOCKID_MONOTONIC) / 10000000u);
 }
 
-int64_t rt_sc_getrusage(const uint64_t *a) {
+int64_t rt_sc_getrusage(const uint64_t *a)
+{
 	int who = (int)a[0];
 	if (who != 0 && who != -1 && who != 1) /* SELF, CHILDREN, THREAD */
 		return -LX_EINVAL;
@@ -193,14 +248,16 @@ int64_t rt_sc_getrusage(const uint64_t *a) {
 	return rt_copy_to_guest(a[1], ru, sizeof ru);
 }
 
-int64_t rt_sc_sched_yield(const uint64_t *a) {
+int64_t rt_sc_sched_yield(const uint64_t *a)
+{
 	(void)__wasi_sched_yield();
 	return 0;
 }
 
 /* ---- randomness ---- */
 
-int64_t rt_sc_getrandom(const uint64_t *a) {
+int64_t rt_sc_getrandom(const uint64_t *a)
+{
 	unsigned flags = (unsigned)a[2];
 	if (flags & ~7u || (flags & 6u) == 6u) /* NONBLOCK|RANDOM|INSECURE, not both of the last */
 		return -LX_EINVAL;
@@ -226,18 +283,39 @@ static int ngroups = 1;
 static int32_t pgid = RT_PID, sid = RT_PPID;
 static int nice_value;
 
-int64_t rt_sc_getpid(const uint64_t *a) { return RT_PID; }
-int64_t rt_sc_gettid(const uint64_t *a) { return RT_PID; }
-int64_t rt_sc_getppid(const uint64_t *a) { return RT_PPID; }
-int64_t rt_sc_getuid(const uint64_t *a) { return ruid; }
-int64_t rt_sc_geteuid(const uint64_t *a) { return euid; }
-int64_t rt_sc_getgid(const uint64_t *a) { return rgid; }
-int64_t rt_sc_getegid(const uint64_t *a) { return egid; }
+int64_t rt_sc_getpid(const uint64_t *a)
+{
+	return RT_PID;
+}
+int64_t rt_sc_gettid(const uint64_t *a)
+{
+	return RT_PID;
+}
+int64_t rt_sc_getppid(const uint64_t *a)
+{
+	return RT_PPID;
+}
+int64_t rt_sc_getuid(const uint64_t *a)
+{
+	return ruid;
+}
+int64_t rt_sc_geteuid(const uint64_t *a)
+{
+	return euid;
+}
+int64_t rt_sc_getgid(const uint64_t *a)
+{
+	return rgid;
+}
+int64_t rt_sc_getegid(const uint64_t *a)
+{
+	return egid;
+}
 
 /* setres[ug]id: -1 keeps a value; without privilege each new id must be
  * one of the current three (kernel/sys.c). */
-static int64_t set3(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t nr, uint32_t ne,
-                    uint32_t ns) {
+static int64_t set3(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t nr, uint32_t ne, uint32_t ns)
+{
 	uint32_t v[3] = {nr, ne, ns};
 	if (euid != 0)
 		for (int i = 0; i < 3; i++)
@@ -252,41 +330,57 @@ static int64_t set3(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t nr, uint32_t
 	return 0;
 }
 
-int64_t rt_sc_setresuid(const uint64_t *a) {
+int64_t rt_sc_setresuid(const uint64_t *a)
+{
 	return set3(&ruid, &euid, &suid, (uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
 }
-int64_t rt_sc_setresgid(const uint64_t *a) {
+int64_t rt_sc_setresgid(const uint64_t *a)
+{
 	return set3(&rgid, &egid, &sgid, (uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
 }
-int64_t rt_sc_setuid(const uint64_t *a) {
+int64_t rt_sc_setuid(const uint64_t *a)
+{
 	uint32_t u = (uint32_t)a[0];
 	if (u == UINT32_MAX)
 		return -LX_EINVAL;
-	return euid == 0 ? set3(&ruid, &euid, &suid, u, u, u) : set3(&ruid, &euid, &suid, ~0u, u, ~0u);
+	return euid == 0 ? set3(&ruid, &euid, &suid, u, u, u)
+			 : set3(&ruid, &euid, &suid, ~0u, u, ~0u);
 }
-int64_t rt_sc_setgid(const uint64_t *a) {
+int64_t rt_sc_setgid(const uint64_t *a)
+{
 	uint32_t g = (uint32_t)a[0];
 	if (g == UINT32_MAX)
 		return -LX_EINVAL;
-	return euid == 0 ? set3(&rgid, &egid, &sgid, g, g, g) : set3(&rgid, &egid, &sgid, ~0u, g, ~0u);
+	return euid == 0 ? set3(&rgid, &egid, &sgid, g, g, g)
+			 : set3(&rgid, &egid, &sgid, ~0u, g, ~0u);
 }
-int64_t rt_sc_setreuid(const uint64_t *a) {
+int64_t rt_sc_setreuid(const uint64_t *a)
+{
 	return set3(&ruid, &euid, &suid, (uint32_t)a[0], (uint32_t)a[1], ~0u);
 }
-int64_t rt_sc_setregid(const uint64_t *a) {
+int64_t rt_sc_setregid(const uint64_t *a)
+{
 	return set3(&rgid, &egid, &sgid, (uint32_t)a[0], (uint32_t)a[1], ~0u);
 }
 
-static int64_t get3(const uint64_t *a, uint32_t r, uint32_t e, uint32_t s) {
+static int64_t get3(const uint64_t *a, uint32_t r, uint32_t e, uint32_t s)
+{
 	if (rt_copy_to_guest(a[0], &r, 4) || rt_copy_to_guest(a[1], &e, 4) ||
 	    rt_copy_to_guest(a[2], &s, 4))
 		return -LX_EFAULT;
 	return 0;
 }
-int64_t rt_sc_getresuid(const uint64_t *a) { return get3(a, ruid, euid, suid); }
-int64_t rt_sc_getresgid(const uint64_t *a) { return get3(a, rgid, egid, sgid); }
+int64_t rt_sc_getresuid(const uint64_t *a)
+{
+	return get3(a, ruid, euid, suid);
+}
+int64_t rt_sc_getresgid(const uint64_t *a)
+{
+	return get3(a, rgid, egid, sgid);
+}
 
-int64_t rt_sc_getgroups(const uint64_t *a) {
+int64_t rt_sc_getgroups(const uint64_t *a)
+{
 	int size = (int)a[0];
 	if (size < 0)
 		return -LX_EINVAL;
@@ -297,7 +391,8 @@ int64_t rt_sc_getgroups(const uint64_t *a) {
 	return rt_copy_to_guest(a[1], groups, (uint64_t)ngroups * 4) ? -LX_EFAULT : ngroups;
 }
 
-int64_t rt_sc_setgroups(const uint64_t *a) {
+int64_t rt_sc_setgroups(const uint64_t *a)
+{
 	int size = (int)a[0];
 	if (euid != 0)
 		return -LX_EPERM;
@@ -311,12 +406,22 @@ int64_t rt_sc_setgroups(const uint64_t *a) {
 	return 0;
 }
 
-static int self(int64_t pid) { return pid == 0 || pid == RT_PID; }
+static int self(int64_t pid)
+{
+	return pid == 0 || pid == RT_PID;
+}
 
-int64_t rt_sc_getpgid(const uint64_t *a) { return self((int)a[0]) ? pgid : -LX_ESRCH; }
-int64_t rt_sc_getsid(const uint64_t *a) { return self((int)a[0]) ? sid : -LX_ESRCH; }
+int64_t rt_sc_getpgid(const uint64_t *a)
+{
+	return self((int)a[0]) ? pgid : -LX_ESRCH;
+}
+int64_t rt_sc_getsid(const uint64_t *a)
+{
+	return self((int)a[0]) ? sid : -LX_ESRCH;
+}
 
-int64_t rt_sc_setpgid(const uint64_t *a) {
+int64_t rt_sc_setpgid(const uint64_t *a)
+{
 	int pid = (int)a[0], pg = (int)a[1];
 	if (pg < 0)
 		return -LX_EINVAL;
@@ -330,14 +435,16 @@ int64_t rt_sc_setpgid(const uint64_t *a) {
 	return 0;
 }
 
-int64_t rt_sc_setsid(const uint64_t *a) {
+int64_t rt_sc_setsid(const uint64_t *a)
+{
 	if (pgid == RT_PID)
 		return -LX_EPERM;
 	sid = pgid = RT_PID;
 	return RT_PID;
 }
 
-int64_t rt_sc_getpriority(const uint64_t *a) {
+int64_t rt_sc_getpriority(const uint64_t *a)
+{
 	if (a[0] > 2)
 		return -LX_EINVAL;
 	if (!self((int)a[1]) && !((int)a[0] == 1 && (int)a[1] == pgid))
@@ -345,7 +452,8 @@ int64_t rt_sc_getpriority(const uint64_t *a) {
 	return 20 - nice_value; /* the kernel's biased form: glibc undoes it */
 }
 
-int64_t rt_sc_setpriority(const uint64_t *a) {
+int64_t rt_sc_setpriority(const uint64_t *a)
+{
 	if (a[0] > 2)
 		return -LX_EINVAL;
 	if (!self((int)a[1]) && !((int)a[0] == 1 && (int)a[1] == pgid))
@@ -355,7 +463,8 @@ int64_t rt_sc_setpriority(const uint64_t *a) {
 	return 0;
 }
 
-int64_t rt_sc_sched_getaffinity(const uint64_t *a) {
+int64_t rt_sc_sched_getaffinity(const uint64_t *a)
+{
 	if (!self((int)a[0]))
 		return -LX_ESRCH;
 	if (!a[1] || (a[1] & 7))
@@ -364,18 +473,21 @@ int64_t rt_sc_sched_getaffinity(const uint64_t *a) {
 	return rt_copy_to_guest(a[2], &mask, 8) ? -LX_EFAULT : 8;
 }
 
-int64_t rt_sc_getcpu(const uint64_t *a) {
+int64_t rt_sc_getcpu(const uint64_t *a)
+{
 	uint32_t zero = 0;
-	if ((a[0] && rt_copy_to_guest(a[0], &zero, 4)) || (a[1] && rt_copy_to_guest(a[1], &zero, 4)))
+	if ((a[0] && rt_copy_to_guest(a[0], &zero, 4)) ||
+	    (a[1] && rt_copy_to_guest(a[1], &zero, 4)))
 		return -LX_EFAULT;
 	return 0;
 }
 
 /* ---- system facts ---- */
 
-int64_t rt_sc_uname(const uint64_t *a) {
-	static const char *const f[6] = {"Linux", "friscy", "6.1.0", "#1 SMP friscy",
-	                                 "riscv64", "(none)"};
+int64_t rt_sc_uname(const uint64_t *a)
+{
+	static const char *const f[6] = {"Linux",	  "friscy",  "6.1.0",
+					 "#1 SMP friscy", "riscv64", "(none)"};
 	char u[6][65];
 	memset(u, 0, sizeof u);
 	for (int i = 0; i < 6; i++)
@@ -383,10 +495,19 @@ int64_t rt_sc_uname(const uint64_t *a) {
 	return rt_copy_to_guest(a[0], u, sizeof u);
 }
 
-int64_t rt_sc_sysinfo(const uint64_t *a) {
+int64_t rt_sc_sysinfo(const uint64_t *a)
+{
 	uint8_t b[112] = {0};
-	uint64_t v[10] = {clock_ns(__WASI_CLOCKID_MONOTONIC) / 1000000000u, 0, 0, 0,
-	                  RT_GUEST_SIZE, RT_GUEST_SIZE / 2, 0, 0, 0, 0};
+	uint64_t v[10] = {clock_ns(__WASI_CLOCKID_MONOTONIC) / 1000000000u,
+			  0,
+			  0,
+			  0,
+			  RT_GUEST_SIZE,
+			  RT_GUEST_SIZE / 2,
+			  0,
+			  0,
+			  0,
+			  0};
 	memcpy(b, v, sizeof v);
 	uint16_t procs = 1;
 	memcpy(b + 80, &procs, 2);
@@ -395,7 +516,8 @@ int64_t rt_sc_sysinfo(const uint64_t *a) {
 	return rt_copy_to_guest(a[0], b, sizeof b);
 }
 
-int64_t rt_sc_prctl(const uint64_t *a) {
+int64_t rt_sc_prctl(const uint64_t *a)
+{
 	static char comm[16];
 	switch ((int)a[0]) {
 	case 15: /* PR_SET_NAME */
@@ -407,13 +529,17 @@ int64_t rt_sc_prctl(const uint64_t *a) {
 		}
 		return rt_copy_to_guest(a[1], comm, 16);
 	}
-	case 3: return 1;           /* PR_GET_DUMPABLE */
-	case 1: case 4: return 0;   /* PR_SET_PDEATHSIG, PR_SET_DUMPABLE */
-	case 2: {                   /* PR_GET_PDEATHSIG */
+	case 3:
+		return 1; /* PR_GET_DUMPABLE */
+	case 1:
+	case 4:
+		return 0; /* PR_SET_PDEATHSIG, PR_SET_DUMPABLE */
+	case 2: {	  /* PR_GET_PDEATHSIG */
 		int32_t z = 0;
 		return rt_copy_to_guest(a[1], &z, 4);
 	}
-	default: return -LX_EINVAL;
+	default:
+		return -LX_EINVAL;
 	}
 }
 
@@ -421,14 +547,27 @@ int64_t rt_sc_prctl(const uint64_t *a) {
 
 #define INF UINT64_MAX
 static uint64_t rlim[16][2] = {
-	{INF, INF}, {INF, INF}, {INF, INF}, {8u << 20, INF}, /* CPU FSIZE DATA STACK */
-	{0, INF}, {INF, INF}, {63771, 63771}, {VFS_NOFILE, VFS_NOFILE}, /* CORE RSS NPROC NOFILE */
-	{8u << 20, 8u << 20}, {INF, INF}, {INF, INF}, {63771, 63771}, /* MEMLOCK AS LOCKS SIGPENDING */
-	{819200, 819200}, {0, 0}, {0, 0}, {INF, INF}, /* MSGQUEUE NICE RTPRIO RTTIME */
+    {INF, INF},
+    {INF, INF},
+    {INF, INF},
+    {8u << 20, INF}, /* CPU FSIZE DATA STACK */
+    {0, INF},
+    {INF, INF},
+    {63771, 63771},
+    {VFS_NOFILE, VFS_NOFILE}, /* CORE RSS NPROC NOFILE */
+    {8u << 20, 8u << 20},
+    {INF, INF},
+    {INF, INF},
+    {63771, 63771}, /* MEMLOCK AS LOCKS SIGPENDING */
+    {819200, 819200},
+    {0, 0},
+    {0, 0},
+    {INF, INF}, /* MSGQUEUE NICE RTPRIO RTTIME */
 };
 
 /* The NOFILE soft limit is recorded but fds stop at VFS_NOFILE regardless. */
-static int64_t do_prlimit(unsigned res, uint64_t newg, uint64_t oldg) {
+static int64_t do_prlimit(unsigned res, uint64_t newg, uint64_t oldg)
+{
 	if (res >= 16)
 		return -LX_EINVAL;
 	uint64_t nl[2];
@@ -447,19 +586,27 @@ static int64_t do_prlimit(unsigned res, uint64_t newg, uint64_t oldg) {
 	return 0;
 }
 
-int64_t rt_sc_prlimit64(const uint64_t *a) {
+int64_t rt_sc_prlimit64(const uint64_t *a)
+{
 	if (!self((int)a[0]))
 		return -LX_ESRCH;
 	return do_prlimit((unsigned)a[1], a[2], a[3]);
 }
-int64_t rt_sc_getrlimit(const uint64_t *a) { return do_prlimit((unsigned)a[0], 0, a[1]); }
-int64_t rt_sc_setrlimit(const uint64_t *a) { return do_prlimit((unsigned)a[0], a[1], 0); }
+int64_t rt_sc_getrlimit(const uint64_t *a)
+{
+	return do_prlimit((unsigned)a[0], 0, a[1]);
+}
+int64_t rt_sc_setrlimit(const uint64_t *a)
+{
+	return do_prlimit((unsigned)a[0], a[1], 0);
+}
 
 /* ---- threads and futexes (one thread) ---- */
 
 static uint64_t clear_child_tid;
 
-int64_t rt_sc_set_tid_address(const uint64_t *a) {
+int64_t rt_sc_set_tid_address(const uint64_t *a)
+{
 	clear_child_tid = a[0];
 	return RT_PID;
 }
@@ -470,7 +617,8 @@ int64_t rt_sc_set_tid_address(const uint64_t *a) {
  * without a timeout (a deadlock on Linux), returns -EAGAIN at once so the
  * caller re-checks instead of the runtime hanging.
  */
-int64_t rt_sc_futex(const uint64_t *a) {
+int64_t rt_sc_futex(const uint64_t *a)
+{
 	uint64_t uaddr = a[0];
 	int cmd = (int)a[1] & ~(128 | 256); /* PRIVATE_FLAG, CLOCK_REALTIME */
 	uint32_t val = (uint32_t)a[2];
@@ -494,14 +642,14 @@ int64_t rt_sc_futex(const uint64_t *a) {
 			uint64_t ns = ts_ns(ts);
 			if (cmd == 9) { /* absolute */
 				uint64_t now = clock_ns((int)a[1] & 256 ? __WASI_CLOCKID_REALTIME
-				                                        : __WASI_CLOCKID_MONOTONIC);
+									: __WASI_CLOCKID_MONOTONIC);
 				ns = ns > now ? ns - now : 0;
 			}
 			sleep_ns(ns);
 			return -LX_ETIMEDOUT;
 		}
 		return -LX_EAGAIN;
-	case 1:  /* FUTEX_WAKE */
+	case 1:	 /* FUTEX_WAKE */
 	case 10: /* FUTEX_WAKE_BITSET */
 		return 0;
 	case 3: /* FUTEX_REQUEUE */
@@ -520,8 +668,12 @@ int64_t rt_sc_futex(const uint64_t *a) {
 			return -LX_EINVAL;
 		if (rt_copy_from_guest(&old, a[4], 4))
 			return -LX_EFAULT;
-		uint32_t nv = op == 0 ? arg : op == 1 ? old + arg : op == 2 ? old | arg
-		            : op == 3 ? old & ~arg : op == 4 ? old ^ arg : old;
+		uint32_t nv = op == 0	? arg
+			      : op == 1 ? old + arg
+			      : op == 2 ? old | arg
+			      : op == 3 ? old & ~arg
+			      : op == 4 ? old ^ arg
+					: old;
 		if (op > 4)
 			return -LX_ENOSYS;
 		return rt_copy_to_guest(a[4], &nv, 4);
@@ -547,16 +699,18 @@ static struct {
 
 #define SIG_DFL 0
 #define SIG_IGN 1
-#define BIT(s) (1ull << ((s) - 1))
+#define BIT(s) (1ull << ((s)-1))
 #define UNBLOCKABLE (BIT(9) | BIT(19)) /* SIGKILL, SIGSTOP */
 
 /* Default action "ignore" (or "stop": no job control here). */
-static int default_ignored(int sig) {
+static int default_ignored(int sig)
+{
 	return sig == 17 || sig == 18 || sig == 23 || sig == 28 || /* CHLD CONT URG WINCH */
-	       sig == 20 || sig == 21 || sig == 22;                /* TSTP TTIN TTOU */
+	       sig == 20 || sig == 21 || sig == 22;		   /* TSTP TTIN TTOU */
 }
 
-static void deliver(int sig) {
+static void deliver(int sig)
+{
 	uint64_t h = actions[sig].handler;
 	if (sig != 9 && h == SIG_IGN)
 		return;
@@ -566,7 +720,8 @@ static void deliver(int sig) {
 	rt_kill(sig);
 }
 
-void rt_sc_raise(int sig) {
+void rt_sc_raise(int sig)
+{
 	if (sig <= 0 || sig > NSIG)
 		return;
 	if (blocked & BIT(sig)) {
@@ -576,7 +731,8 @@ void rt_sc_raise(int sig) {
 	deliver(sig);
 }
 
-static void deliver_pending(void) {
+static void deliver_pending(void)
+{
 	uint64_t ready = pending & ~blocked;
 	for (int s = 1; ready && s <= NSIG; s++)
 		if (ready & BIT(s)) {
@@ -586,7 +742,8 @@ static void deliver_pending(void) {
 		}
 }
 
-static int64_t send(int sig) {
+static int64_t send(int sig)
+{
 	if (sig < 0 || sig > NSIG)
 		return -LX_EINVAL;
 	if (sig)
@@ -594,7 +751,8 @@ static int64_t send(int sig) {
 	return 0;
 }
 
-int64_t rt_sc_kill(const uint64_t *a) {
+int64_t rt_sc_kill(const uint64_t *a)
+{
 	int pid = (int)a[0], sig = (int)a[1];
 	if (sig < 0 || sig > NSIG)
 		return -LX_EINVAL;
@@ -604,19 +762,22 @@ int64_t rt_sc_kill(const uint64_t *a) {
 	return -LX_ESRCH;
 }
 
-int64_t rt_sc_tkill(const uint64_t *a) {
+int64_t rt_sc_tkill(const uint64_t *a)
+{
 	if ((int)a[0] <= 0)
 		return -LX_EINVAL;
 	return (int)a[0] == RT_PID ? send((int)a[1]) : -LX_ESRCH;
 }
 
-int64_t rt_sc_tgkill(const uint64_t *a) {
+int64_t rt_sc_tgkill(const uint64_t *a)
+{
 	if ((int)a[0] <= 0 || (int)a[1] <= 0)
 		return -LX_EINVAL;
 	return (int)a[0] == RT_PID && (int)a[1] == RT_PID ? send((int)a[2]) : -LX_ESRCH;
 }
 
-int64_t rt_sc_rt_sigaction(const uint64_t *a) {
+int64_t rt_sc_rt_sigaction(const uint64_t *a)
+{
 	int sig = (int)a[0];
 	if (a[3] != 8)
 		return -LX_EINVAL;
@@ -638,7 +799,8 @@ int64_t rt_sc_rt_sigaction(const uint64_t *a) {
 	return 0;
 }
 
-int64_t rt_sc_rt_sigprocmask(const uint64_t *a) {
+int64_t rt_sc_rt_sigprocmask(const uint64_t *a)
+{
 	if (a[3] != 8)
 		return -LX_EINVAL;
 	uint64_t old = blocked, set;
@@ -647,10 +809,17 @@ int64_t rt_sc_rt_sigprocmask(const uint64_t *a) {
 			return -LX_EFAULT;
 		set &= ~UNBLOCKABLE;
 		switch ((int)a[0]) {
-		case 0: blocked |= set; break;  /* SIG_BLOCK */
-		case 1: blocked &= ~set; break; /* SIG_UNBLOCK */
-		case 2: blocked = set; break;   /* SIG_SETMASK */
-		default: return -LX_EINVAL;
+		case 0:
+			blocked |= set;
+			break; /* SIG_BLOCK */
+		case 1:
+			blocked &= ~set;
+			break; /* SIG_UNBLOCK */
+		case 2:
+			blocked = set;
+			break; /* SIG_SETMASK */
+		default:
+			return -LX_EINVAL;
 		}
 	}
 	if (a[2] && rt_copy_to_guest(a[2], &old, 8))
@@ -659,14 +828,16 @@ int64_t rt_sc_rt_sigprocmask(const uint64_t *a) {
 	return 0;
 }
 
-int64_t rt_sc_rt_sigpending(const uint64_t *a) {
+int64_t rt_sc_rt_sigpending(const uint64_t *a)
+{
 	if (a[1] > 8)
 		return -LX_EINVAL;
 	uint64_t p = pending & blocked;
 	return rt_copy_to_guest(a[0], &p, a[1]);
 }
 
-int64_t rt_sc_sigaltstack(const uint64_t *a) {
+int64_t rt_sc_sigaltstack(const uint64_t *a)
+{
 	enum { SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1 << 31, MINSIGSTKSZ = 2048 };
 	uint8_t old[24] = {0};
 	memcpy(old, &altstack.sp, 8);

@@ -25,10 +25,17 @@
  * We run as root (RT_GUEST_UID 0), so permission bits are recorded and
  * reported but only X_OK is checked, as for root on Linux.
  *
- * Later steps this is shaped for: a rootfs directory tree backed by the
- * host (a mount: struct vfs_ops on a directory inode), per-process tables
- * for fork, and stdin that arrives asynchronously in a browser (host
- * stdio reads go through one function, host_read in vfs.c).
+ * Host directories: every WASI preopen whose name is an absolute path is
+ * mounted there (over an empty in-memory directory, never over /), and the
+ * first one becomes the initial cwd.  A host that preopens its cwd under
+ * its own absolute name, e.g. node:wasi `preopens: {[cwd]: cwd}`, gives
+ * the guest the files a native run would see there.  WASI has no modes or
+ * owners: such files show 0644/0755 and root, and chmod/chown only change
+ * what this process sees.  A rootfs from an image will mount the same way.
+ *
+ * Also shaped for: per-process tables for fork (vfs_fdtable_clone), and
+ * stdin that arrives asynchronously in a browser (host stdio reads go
+ * through one function, host_read in vfs.c, over WASI fd_read).
  */
 #ifndef VFS_H
 #define VFS_H
@@ -38,7 +45,7 @@
 
 #include "sys_abi.h"
 
-#define VFS_NOFILE 1024   /* RLIMIT_NOFILE: fds are 0 .. VFS_NOFILE-1 */
+#define VFS_NOFILE 1024	  /* RLIMIT_NOFILE: fds are 0 .. VFS_NOFILE-1 */
 #define VFS_PATH_MAX 4096 /* including the NUL */
 #define VFS_NAME_MAX 255
 #define VFS_PIPE_BUF 65536 /* pipe capacity (Linux default: 16 pages) */
@@ -83,7 +90,7 @@ int vfs_dup(int fd, int min, int cloexec); /* lowest free fd >= min (F_DUPFD) */
 int vfs_dup3(int oldfd, int newfd, int flags);
 int vfs_pipe2(int fds[2], int flags);
 int vfs_fcntl(int fd, int cmd, uint64_t arg); /* not F_GETLK/F_SETLK*: see syscall */
-int vfs_valid(int fd);                        /* 0 or -EBADF */
+int vfs_valid(int fd);			      /* 0 or -EBADF */
 /* The host fd behind fd when it is bound to host stdio, else -1. */
 int vfs_host_fd(int fd);
 /* 1 when fd is a terminal (TCGETS succeeds). */
@@ -112,8 +119,7 @@ int vfs_faccessat(int dirfd, const char *path, int mode, int flags);
 int vfs_mkdirat(int dirfd, const char *path, uint32_t mode);
 int vfs_mknodat(int dirfd, const char *path, uint32_t mode, uint64_t dev);
 int vfs_unlinkat(int dirfd, const char *path, int flags);
-int vfs_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
-                  int flags);
+int vfs_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
 int vfs_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
 int vfs_symlinkat(const char *target, int dirfd, const char *path);
 /* Link text into buf (not NUL-terminated): its length, truncated to len. */

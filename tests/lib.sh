@@ -49,6 +49,15 @@ t_capture() {
     return 0
 }
 
+# t_why RC ERRFILE: why a tool run failed, for a failure message.
+t_why() {
+    if [ "$1" -eq 124 ]; then
+        echo "timed out after ${T_WASM_TIMEOUT}s"
+    else
+        echo "exited $1 ($(grep -v '^warning: active memory segments' "$2" | head -c 200 | tr '\n' ' '))"
+    fi
+}
+
 # t_exit_of FILE: the N of the last "exit=N" line of a captured result.
 t_exit_of() { sed -n 's/^exit=//p' "$1" | tail -n1; }
 

@@ -6,7 +6,7 @@
  *
  * Decoding is fetch -> find the row -> read the operands -> expand a
  * compressed row into its base instruction.  Rows are found by their major
- * opcode: rv64.def is sorted by it (see row_key), so a binary search over
+ * opcode: rv64.def is sorted by it (see RV_KEY), so a binary search over
  * the constant row_keys[] gives the few rows that can match, and the first
  * of those whose MATCH/MASK fits decides.
  */

@@ -5,8 +5,8 @@
  * The operands follow the format's template in rv64fmt.def.  objdump's
  * opcode table (opcodes/riscv-opc.c) is not the ISA, though: a few
  * encodings the ISA defines it does not list, and some it names its own
- * way.  Those differences are collected in objdump_knows() and
- * objdump_mnem(), and nowhere else.
+ * way.  Those differences are collected in objdump_knows(), objdump_mnem()
+ * and prints_rm(), and nowhere else.
  */
 #include <stdarg.h>
 
@@ -159,10 +159,11 @@ static void set_hi(struct rv_dis *d, unsigned r, uint64_t v)
 
 static void put_fence_set(struct out *o, unsigned set)
 {
-	if (!set)
+	if (set)
+		put(o, "%s%s%s%s", set & 8 ? "i" : "", set & 4 ? "o" : "",
+		    set & 2 ? "r" : "", set & 1 ? "w" : "");
+	else
 		put(o, "unknown");
-	put(o, "%s%s%s%s", set & 8 ? "i" : "", set & 4 ? "o" : "", set & 2 ? "r" : "",
-	    set & 1 ? "w" : "");
 }
 
 static void put_csr(struct out *o, unsigned csr, int spec)

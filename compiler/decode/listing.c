@@ -20,6 +20,7 @@
  *  - "addr <sym+0xoff>" for every address printed, "0xaddr" when the file
  *    has no symbols at all.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "dis.h"
@@ -41,6 +42,7 @@ struct listing {
 	struct rv_dis dis;
 	long map_next;       /* the first symbol is_data has not passed yet */
 	int data;            /* the $x/$d state there */
+	int relocatable;
 };
 
 static int is_mapping(const char *name)
@@ -134,9 +136,11 @@ static int print_addr(char *buf, size_t size, uint64_t vma, void *arg)
 {
 	const struct listing *l = arg;
 
+	int want_section = l->relocatable && vma >= l->start && vma < l->end;
+
 	if (l->nsyms == 0)
 		return snprintf(buf, size, "0x%llx", (unsigned long long)vma);
-	return addr_with_sym(buf, size, l, find_sym(l, vma, 0), vma, 0);
+	return addr_with_sym(buf, size, l, find_sym(l, vma, want_section), vma, 0);
 }
 
 static void put_line_addr(const struct listing *l, uint64_t vma)
@@ -200,9 +204,10 @@ static unsigned insn_length(unsigned lo)
 	return 2;
 }
 
-/* One line's text and shape, as the disassembler reports them to objdump. */
+/* One line's text and shape, as the disassembler reports them to objdump.
+ * The text holds two symbol names at most (a target and a note). */
 struct unit {
-	char text[256];
+	char text[16384];
 	unsigned octets;         /* bytes consumed */
 	unsigned chunk;          /* bytes per hex group (bytes_per_chunk) */
 	unsigned bytes_per_line; /* 0: keep objdump's current width */
@@ -357,17 +362,18 @@ static int address_skip(uint64_t start, uint64_t end)
 	return skip ? (skip - 1) & ~3 : 0;
 }
 
-void rv_listing_section(FILE *out, const struct rv_section *sec, const struct rv_sym *syms,
-			size_t nsyms)
+void rv_listing_elf(FILE *out, const struct rv_section *sec, const struct rv_sym *syms,
+		    size_t nsyms)
 {
 	struct listing l = {out, sec->name, sec->code, sec->addr, sec->addr + sec->size, syms,
-			    (long)nsyms, address_skip(sec->addr, sec->addr + sec->size), {0}, 0, 0};
+			    (long)nsyms, address_skip(sec->addr, sec->addr + sec->size), {0}, 0, 0, 0};
 	uint64_t vma = l.start;
 	long sym, place;
 
 	l.dis.addr = print_addr;
 	l.dis.arg = &l;
 	l.dis.priv_spec = sec->priv_spec;
+	l.relocatable = sec->relocatable;
 	for (size_t i = 0; i < nsyms; i++)
 		if (!strcmp(syms[i].name, "__global_pointer$"))
 			l.dis.gp = syms[i].addr, l.dis.has_gp = 1;
@@ -375,12 +381,14 @@ void rv_listing_section(FILE *out, const struct rv_section *sec, const struct rv
 	/* objdump's disassemble_section: a header per symbol of the section */
 	sym = place = find_sym(&l, vma, 1);
 	while (vma < l.end) {
-		char head[512];
+		int n = addr_with_sym(NULL, 0, &l, sym, vma, 1);
+		char *head = malloc(n + 1);
 		uint64_t stop;
 		long next;
 
-		addr_with_sym(head, sizeof head, &l, sym, vma, 1);
+		addr_with_sym(head, n + 1, &l, sym, vma, 1);
 		fprintf(out, "\n%s:\n", head);
+		free(head);
 		if (sym >= 0 && syms[sym].addr > vma) {
 			next = sym;
 		} else if (sym < 0) {
@@ -403,10 +411,16 @@ void rv_listing_section(FILE *out, const struct rv_section *sec, const struct rv
 	}
 }
 
+void rv_listing_section(FILE *out, const char *section, const uint8_t *code, size_t n,
+			uint64_t addr, const struct rv_sym *syms, size_t nsyms)
+{
+	struct rv_section sec = {section, code, n, addr, 0, 0};
+
+	rv_listing_elf(out, &sec, syms, nsyms);
+}
+
 void rv_listing(FILE *out, const uint8_t *code, size_t n, uint64_t addr,
 		const struct rv_sym *syms, size_t nsyms)
 {
-	struct rv_section sec = {".text", code, n, addr, 0};
-
-	rv_listing_section(out, &sec, syms, nsyms);
+	rv_listing_section(out, ".text", code, n, addr, syms, nsyms);
 }

@@ -98,7 +98,7 @@ struct rv_opinfo {
 	uint32_t match, mask;
 	uint16_t fmt;     /* enum rv_fmt */
 	uint16_t flags;   /* RV_F_* */
-	uint16_t base;    /* compressed rows: the op they expand to */
+	uint16_t base;    /* compressed rows: the op they expand to; others: themselves */
 };
 extern const struct rv_opinfo rv_ops[RV_NOPS];
 
@@ -115,7 +115,8 @@ int rv_decode(struct rv_insn *in, const uint8_t *p, size_t avail, uint64_t pc);
  * Print `in` the way `riscv64-linux-gnu-objdump -d -M no-aliases` prints
  * the mnemonic and operands (no address, no encoding): e.g. "addi\ta0,a0,1"
  * or "c.ldsp\tra,8(sp)".  Branch and jump targets are printed as absolute
- * hex addresses, like objdump does before its "<symbol>" note.  Returns the
+ * hex addresses, like objdump does before its "<symbol>" note; CSRs are
+ * named as for a file without a privileged-spec attribute.  Returns the
  * number of characters written (snprintf semantics).
  */
 int rv_disasm(char *buf, size_t size, const struct rv_insn *in);
@@ -129,10 +130,11 @@ extern const char *const rv_fname[32];
  * objdump keeps: defined, named, not section/file symbols, including the
  * mapping symbols $x/$d (they switch between code and data and are never
  * printed).  Sort by addr; among equal addresses put first the one objdump
- * prefers (binutils' compare_symbols: functions before objects before
- * other globals before locals, then by name).  `elsewhere` marks a symbol
- * defined in another section than the one listed: it may name a branch
- * target or a "# addr" note, but never starts a block of the listing.
+ * prefers (binutils' compare_symbols: the listed section's own, then
+ * functions, objects, globals, locals, larger st_size, by name; see
+ * compare_symbols in tests/decode/rvdis.c).  `elsewhere` marks a symbol
+ * defined in another section than the one listed (or absolute): it may
+ * name a branch target or a "# addr" note, but never starts a block.
  */
 struct rv_sym {
 	uint64_t addr;
@@ -147,21 +149,28 @@ struct rv_sym {
  * headers, "\t..." for runs of zeros, data under $d, and the notes objdump
  * appends.  Assumes the file's arch attribute covers all of rv64.def
  * (objdump prints Zb* instructions as .4byte when it does not).
+ * rv_listing assumes the section is .text: the name only shows when there
+ * are no symbols at all, where objdump heads the listing with it.
  */
 void rv_listing(FILE *out, const uint8_t *code, size_t n, uint64_t addr,
 		const struct rv_sym *syms, size_t nsyms);
+void rv_listing_section(FILE *out, const char *section, const uint8_t *code,
+			size_t n, uint64_t addr, const struct rv_sym *syms,
+			size_t nsyms);
 
-/* The same with what else objdump takes from the ELF file. */
+/* Everything else objdump takes from the ELF file, for rv_listing_elf. */
 struct rv_section {
-	const char *name;   /* heads the listing of a file without symbols */
+	const char *name;
 	const uint8_t *code;
 	size_t size;
 	uint64_t addr;
-	int priv_spec;      /* x of the file's Tag_RISCV_priv_spec 1.x (10,
-			       11, 12): which CSRs objdump names; 0 when the
-			       file has none (objdump then takes 1.12) */
+	int priv_spec;   /* x of the file's Tag_RISCV_priv_spec 1.x (10, 11,
+			    12): which CSRs have names; 0 when the file has
+			    none (objdump then takes 1.12) */
+	int relocatable; /* ET_REL: objdump names addresses inside the
+			    section after its own symbols only */
 };
-void rv_listing_section(FILE *out, const struct rv_section *sec,
-			const struct rv_sym *syms, size_t nsyms);
+void rv_listing_elf(FILE *out, const struct rv_section *sec,
+		    const struct rv_sym *syms, size_t nsyms);
 
 #endif

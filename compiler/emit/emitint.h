@@ -9,7 +9,8 @@
 
 struct emit {
 	BinaryenModuleRef mod;
-	uint32_t cpu; /* linear address of rt_cpu */
+	uint32_t cpu;     /* linear address of rt_cpu */
+	uint32_t pagemap; /* linear address of rt_pagemap */
 	char **fname; /* Wasm name of translated function i */
 	size_t nfuncs;
 	const struct cfg_prog *cp;
@@ -21,5 +22,6 @@ const char *emit_rt_func(struct emit *e, const char *name);
 #define TX_TABLE "friscy_tx"      /* table of translated functions */
 #define DEPTH_GLOBAL "friscy_depth" /* nesting of guest calls on the Wasm stack */
 #define DEPTH_LIMIT 200           /* deeper guest calls go back to the dispatcher */
+#define FAULT_FUNC "friscy_fault" /* (addr, pc | is_store): SIGSEGV */
 
 #endif

@@ -20,6 +20,22 @@
 
 static BinaryenExpressionRef c32(BinaryenModuleRef m, uint32_t v) { return BinaryenConst(m, BinaryenLiteralInt32((int32_t)v)); }
 
+/* The address of an exported data symbol: an exported global whose init is
+ * a constant. */
+static uint32_t data_symbol(BinaryenModuleRef m, const char *rt_path, const char *name)
+{
+	BinaryenExportRef ex = BinaryenGetExport(m, name);
+
+	if (!ex || BinaryenExportGetKind(ex) != BinaryenExternalGlobal())
+		err(rt_path, "not a friscy runtime (no %s)", name);
+	BinaryenGlobalRef g = BinaryenGetGlobal(m, BinaryenExportGetValue(ex));
+	BinaryenExpressionRef init = BinaryenGlobalGetInitExpr(g);
+
+	if (BinaryenExpressionGetId(init) != BinaryenConstId())
+		die("%s's address is not a constant", name);
+	return (uint32_t)BinaryenConstGetValueI32(init);
+}
+
 struct emit *emit_open(const char *rt_path)
 {
 	struct emit *e = xcalloc(1, sizeof *e);
@@ -44,17 +60,8 @@ struct emit *emit_open(const char *rt_path)
 						  BinaryenFeatureNontrappingFPToInt() |
 						  BinaryenFeatureReferenceTypes() | BinaryenFeatureTailCall());
 
-	/* rt_cpu's address: an exported global whose init is a constant */
-	BinaryenExportRef ex = BinaryenGetExport(e->mod, "rt_cpu");
-
-	if (!ex || BinaryenExportGetKind(ex) != BinaryenExternalGlobal())
-		die("%s does not export rt_cpu", rt_path);
-	BinaryenGlobalRef g = BinaryenGetGlobal(e->mod, BinaryenExportGetValue(ex));
-	BinaryenExpressionRef init = BinaryenGlobalGetInitExpr(g);
-
-	if (BinaryenExpressionGetId(init) != BinaryenConstId())
-		die("rt_cpu's address is not a constant");
-	e->cpu = (uint32_t)BinaryenConstGetValueI32(init);
+	e->cpu = data_symbol(e->mod, rt_path, "rt_cpu");
+	e->pagemap = data_symbol(e->mod, rt_path, "rt_pagemap");
 	return e;
 }
 

@@ -30,12 +30,6 @@ enum {
 	L_ADDR = 64,
 	L_NEXT,
 	L_CNT,
-	L_LO_R,
-	L_SPAN_R,
-	L_LO_W,
-	L_SPAN_W,
-	L_MLO,
-	L_SPAN_M,
 	L_TMP,
 	L_TMP2,
 	L_LABEL, /* i32, the Relooper's helper */
@@ -46,7 +40,7 @@ struct tx {
 	struct emit *e;
 	BinaryenModuleRef m;
 	const struct cfg_func *fn;
-	uint32_t xused, fused; /* bit sets of registers the function touches */
+	uint64_t *live_in;     /* per block: registers read before written (bits 0-31 x, 32-63 f) */
 	VEC(BinaryenExpressionRef) s; /* statements of the block being built */
 };
 
@@ -105,31 +99,20 @@ static BinaryenExpressionRef block(struct tx *t, BinaryenExpressionRef *v, size_
 
 /* ---- register file <-> locals ---- */
 
-static void load_bounds(struct tx *t)
-{
-	emit(t, set(t, L_LO_R, cpu_ld(t, RT_CPU_RD_LO)));
-	emit(t, set(t, L_LO_W, cpu_ld(t, RT_CPU_WR_LO)));
-	emit(t, set(t, L_SPAN_R, bin(t, BinaryenSubInt64(), cpu_ld(t, RT_CPU_BRK), get(t, L_LO_R))));
-	emit(t, set(t, L_SPAN_W, bin(t, BinaryenSubInt64(), cpu_ld(t, RT_CPU_BRK), get(t, L_LO_W))));
-	emit(t, set(t, L_MLO, cpu_ld(t, RT_CPU_MMAP_LO)));
-	emit(t, set(t, L_SPAN_M, bin(t, BinaryenSubInt64(), c64(t, RT_GUEST_SIZE), get(t, L_MLO))));
-}
-
-static void reload(struct tx *t)
+/* Load the registers in `live` from rt_cpu. */
+static void reload(struct tx *t, uint64_t live)
 {
 	for (int r = 1; r < 32; r++)
-		if (t->xused >> r & 1)
+		if (live >> r & 1)
 			emit(t, set(t, L_X + r, cpu_ld(t, RT_CPU_X(r))));
 	for (int r = 0; r < 32; r++)
-		if (t->fused >> r & 1)
+		if (live >> (32 + r) & 1)
 			emit(t, set(t, L_F + r, cpu_ld(t, RT_CPU_F(r))));
-	load_bounds(t);
 }
 
 /* Store the registers in `dirty` (bits 0-31 x, 32-63 f) and the count of
- * retired instructions.  Locals always hold current values (every call out
- * is followed by a full reload), so storing a clean register is merely
- * wasted work; not storing a dirty one would lose it. */
+ * retired instructions.  See regsets() for why every register in `dirty`
+ * holds its current value in its local. */
 static void spill(struct tx *t, uint64_t dirty)
 {
 	for (int r = 1; r < 32; r++)
@@ -144,24 +127,41 @@ static void spill(struct tx *t, uint64_t dirty)
 
 /* ---- guest memory ---- */
 
-/* $addr = rs1 + imm, checked; returns the Wasm pointer to access. */
+/* Every way out of a translated function: undo the depth count, return. */
+static BinaryenExpressionRef leave(struct tx *t)
+{
+	BinaryenModuleRef m = t->m;
+	BinaryenExpressionRef v[2] = {
+		BinaryenGlobalSet(m, DEPTH_GLOBAL, BinaryenBinary(m, BinaryenSubInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, 1))),
+		BinaryenReturn(m, NULL),
+	};
+
+	return BinaryenBlock(m, NULL, v, 2, NONE);
+}
+
+/*
+ * $addr = rs1 + imm, checked; returns the Wasm pointer to access.  The
+ * check reads rt's page map (a byte per guest page, rt/rtint.h): an
+ * address at or above RT_GUEST_SIZE, or on a page without the permission,
+ * faults through FAULT_FUNC(address, pc | is_store).  The page index is
+ * masked so the map lookup itself can never leave the map.
+ */
 static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, int store)
 {
-	int lo = store ? L_LO_W : L_LO_R, span = store ? L_SPAN_W : L_SPAN_R;
-	BinaryenExpressionRef fault[3], a;
+	BinaryenExpressionRef fault[2];
 
 	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm))));
-	fault[0] = cpu_st(t, RT_CPU_PC, c64(t, in->pc));
-	a = get(t, L_ADDR);
-	fault[1] = call(t, "rt_fault", (BinaryenExpressionRef[]){a, c32(t, store)}, 2, NONE);
-	fault[2] = BinaryenUnreachable(t->m);
-	BinaryenExpressionRef outside_img =
-		bin(t, BinaryenGeUInt64(), bin(t, BinaryenSubInt64(), get(t, L_ADDR), get(t, lo)), get(t, span));
-	BinaryenExpressionRef outside_mmap =
-		bin(t, BinaryenGeUInt64(), bin(t, BinaryenSubInt64(), get(t, L_ADDR), get(t, L_MLO)),
-		    get(t, L_SPAN_M));
-	emit(t, BinaryenIf(t->m, outside_img,
-			   BinaryenIf(t->m, outside_mmap, block(t, fault, 3), NULL), NULL));
+	BinaryenExpressionRef beyond = bin(t, BinaryenGeUInt64(), get(t, L_ADDR), c64(t, RT_GUEST_SIZE));
+	BinaryenExpressionRef page = bin(t, BinaryenAndInt32(),
+					 wrap(t, bin(t, BinaryenShrUInt64(), get(t, L_ADDR), c64(t, 12))),
+					 c32(t, RT_GUEST_SIZE / RT_PAGE - 1));
+	BinaryenExpressionRef perm = bin(t, BinaryenAndInt32(),
+					 BinaryenLoad(t->m, 1, 0, t->e->pagemap, 1, I32, page),
+					 c32(t, store ? RT_PG_W : RT_PG_R));
+	fault[0] = BinaryenCall(t->m, FAULT_FUNC, (BinaryenExpressionRef[]){get(t, L_ADDR), c64(t, in->pc | store)}, 2, NONE);
+	fault[1] = BinaryenUnreachable(t->m);
+	emit(t, BinaryenIf(t->m, bin(t, BinaryenOrInt32(), beyond, un(t, BinaryenEqZInt32(), perm)),
+			   block(t, fault, 2), NULL));
 	return wrap(t, get(t, L_ADDR));
 }
 
@@ -502,34 +502,40 @@ static int func_at(const struct cfg_prog *cp, uint64_t pc)
 /*
  * A guest call that returns to `ret`: spill, call (directly when `callee`
  * is translated, else through rt_run_one), reload, and unwind unless
- * control came back to `ret`.  Too deep a nesting leaves for the
- * dispatcher instead, which keeps the Wasm stack bounded.  A tail call
- * (`tail`) returns right after the callee: our caller does the check.
+ * control came back to `ret`.  rt_cpu.pc holds the target during the call:
+ * a callee nested too deep returns at once (see add_function), and the
+ * unwinding brings the dispatcher to the target.  A tail call (`tail`)
+ * returns right after the callee: our caller does the check.
  */
-static void guest_call(struct tx *t, uint64_t dirty, int callee, uint64_t target_const, int dynamic,
-		       uint64_t ret, int tail)
+static void guest_call(struct tx *t, uint64_t dirty, uint64_t live_after, int callee,
+		       uint64_t target_const, int dynamic, uint64_t ret, int tail)
 {
 	BinaryenModuleRef m = t->m;
-	BinaryenExpressionRef pc = dynamic ? get(t, L_NEXT) : c64(t, target_const);
-	BinaryenExpressionRef go[3];
 
 	spill(t, dirty);
-	emit(t, cpu_st(t, RT_CPU_PC, pc));
-	go[0] = BinaryenGlobalSet(m, DEPTH_GLOBAL,
-				  bin(t, BinaryenAddInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, 1)));
-	go[1] = callee >= 0 ? BinaryenCall(m, t->e->fname[callee], (BinaryenExpressionRef[]){c32(t, 0)}, 1, NONE)
-			    : call(t, "rt_run_one", NULL, 0, NONE);
-	go[2] = BinaryenGlobalSet(m, DEPTH_GLOBAL,
-				  bin(t, BinaryenSubInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, 1)));
-	emit(t, BinaryenIf(m, bin(t, BinaryenLtUInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, DEPTH_LIMIT)),
-			   block(t, go, 3), tail ? NULL : BinaryenReturn(m, NULL)));
+	emit(t, cpu_st(t, RT_CPU_PC, dynamic ? get(t, L_NEXT) : c64(t, target_const)));
+	if (callee >= 0) {
+		emit(t, BinaryenCall(m, t->e->fname[callee], (BinaryenExpressionRef[]){c32(t, 0)}, 1, NONE));
+	} else {
+		emit(t, call(t, "rt_run_one", NULL, 0, NONE));
+	}
 	if (tail) {
-		emit(t, BinaryenReturn(m, NULL));
+		emit(t, leave(t));
 		return;
 	}
-	reload(t);
+	reload(t, live_after);
 	emit(t, BinaryenIf(m, bin(t, BinaryenNeInt64(), cpu_ld(t, RT_CPU_PC), c64(t, ret)),
-			   BinaryenReturn(m, NULL), NULL));
+			   leave(t), NULL));
+}
+
+/* Registers an instruction may read (bits 0-31 x, 32-63 f): more is safe. */
+static uint64_t reads(const struct rv_insn *in)
+{
+	uint64_t r = 1ull << in->rs1 | 1ull << in->rs2;
+
+	if (rv_ops[in->op].flags & RV_F_FP)
+		r |= 1ull << (32 + in->rs1) | 1ull << (32 + in->rs2) | 1ull << (32 + in->rs3);
+	return r & ~1ull;
 }
 
 /* Registers an instruction writes: bits 0-31 x, 32-63 f.  Must be exact
@@ -605,52 +611,110 @@ static BinaryenExpressionRef jalr_target(struct tx *t, const struct rv_insn *in)
 		   c64(t, ~1ull));
 }
 
+static int ends_clean(int term) { return term == CFG_CALL || term == CFG_ICALL || term == CFG_ECALL; }
+
 /*
- * Which registers may be dirty (written since the last spill or reload)
- * at the end of each block: a forward "may" dataflow.  Entries start
- * clean; blocks ending in a call, ecall or fence.i spill and reload, so
- * they end clean.
+ * Register sets, in two dataflow passes over the blocks:
+ *
+ *  dirty (forward, "may"): registers written since the last spill or
+ *  reload.  Entries start clean; blocks ending in a call or ecall spill and
+ *  reload, so they end clean.  Every spill stores exactly the dirty set.
+ *
+ *  live (backward): registers whose local may be read before it is
+ *  written -- by an instruction, or by a later spill of the dirty set.
+ *  The head loads live-in of the entry blocks and a call reloads live-in
+ *  of its continuation: so a register that some path may spill was loaded
+ *  or written on every path to that spill, and locals never spill stale
+ *  values.
  */
-static uint64_t *dirty_sets(const struct cfg_func *fn, const struct plan *pl, uint64_t *defs)
+static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *din, uint64_t *defs,
+		    uint64_t *live)
 {
-	uint64_t *in = xcalloc(fn->nblocks, sizeof *in);
+	uint64_t *use = xcalloc(fn->nblocks, sizeof *use);
 	int changed = 1;
 
 	for (size_t bi = 0; bi < fn->nblocks; bi++) {
 		const struct cfg_block *b = &fn->blocks[bi];
+		uint64_t d = 0, u = 0;
 
-		defs[bi] = 0;
-		for (uint32_t k = 0; k < pl[bi].nbody; k++)
-			defs[bi] |= writes(&fn->insns[b->first + k]);
-		if (pl[bi].last && pl[bi].last->rd)
-			defs[bi] |= 1ull << pl[bi].last->rd; /* link registers */
+		for (uint32_t k = 0; k < pl[bi].nbody; k++) {
+			const struct rv_insn *in = &fn->insns[b->first + k];
+
+			u |= reads(in) & ~d;
+			d |= writes(in);
+		}
+		if (pl[bi].last) {
+			u |= reads(pl[bi].last) & ~d;
+			if (pl[bi].last->rd)
+				d |= 1ull << pl[bi].last->rd; /* link registers */
+		}
+		use[bi] = u;
+		defs[bi] = d;
 	}
 	while (changed) {
 		changed = 0;
 		for (size_t bi = 0; bi < fn->nblocks; bi++) {
 			const struct cfg_block *b = &fn->blocks[bi];
 			int t = pl[bi].term;
-			uint64_t out = (t == CFG_CALL || t == CFG_ICALL || t == CFG_ECALL) ? 0 : in[bi] | defs[bi];
+			uint64_t out = ends_clean(t) ? 0 : din[bi] | defs[bi];
 			int succ[2] = {-1, -1};
 
 			if (t == CFG_BRANCH || t == CFG_JUMP)
 				succ[0] = b->succ;
-			if (t == CFG_BRANCH || t == CFG_FALL || t == CFG_CALL || t == CFG_ICALL || t == CFG_ECALL)
+			if (t == CFG_BRANCH || t == CFG_FALL || ends_clean(t))
 				succ[1] = b->fall;
 			for (int k = 0; k < 2; k++)
-				if (succ[k] >= 0 && (in[succ[k]] | out) != in[succ[k]]) {
-					in[succ[k]] |= out;
+				if (succ[k] >= 0 && (din[succ[k]] | out) != din[succ[k]]) {
+					din[succ[k]] |= out;
 					changed = 1;
 				}
 			if (t == CFG_IJUMP)
 				for (uint32_t k = 0; k < b->ntable; k++)
-					if ((in[b->table_blk[k]] | out) != in[b->table_blk[k]]) {
-						in[b->table_blk[k]] |= out;
+					if ((din[b->table_blk[k]] | out) != din[b->table_blk[k]]) {
+						din[b->table_blk[k]] |= out;
 						changed = 1;
 					}
 		}
 	}
-	return in;
+	changed = 1;
+	while (changed) {
+		changed = 0;
+		for (size_t bi = fn->nblocks; bi-- > 0;) {
+			const struct cfg_block *b = &fn->blocks[bi];
+			int t = pl[bi].term;
+			uint64_t spilled = din[bi] | defs[bi], end = 0;
+
+			switch (t) {
+			case CFG_BRANCH:
+				end = live[b->succ];
+				/* fallthrough */
+			case CFG_FALL:
+				end |= b->fall >= 0 ? live[b->fall] : spilled;
+				break;
+			case CFG_JUMP:
+				end = live[b->succ];
+				break;
+			case CFG_IJUMP:
+				end = spilled;
+				for (uint32_t k = 0; k < b->ntable; k++)
+					end |= live[b->table_blk[k]];
+				break;
+			default: /* calls, ecall, tail calls, exits: spill, then reload */
+				end = spilled;
+				break;
+			}
+			uint64_t in = use[bi] | (end & ~defs[bi]);
+
+			/* the dirty set spilled at the end was written in this block
+			 * or is live on entry: in both cases its locals are valid */
+			in |= din[bi] & end;
+			if ((live[bi] | in) != live[bi]) {
+				live[bi] |= in;
+				changed = 1;
+			}
+		}
+	}
+	free(use);
 }
 
 /* Code on an edge into the shared exit: spill what may be dirty. */
@@ -670,25 +734,17 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 	RelooperBlockRef *rb = xcalloc(fn->nblocks, sizeof *rb);
 	RelooperBlockRef head, exit_blk;
 	struct plan *pl = xcalloc(fn->nblocks, sizeof *pl);
-	uint64_t *defs = xcalloc(fn->nblocks, sizeof *defs), *din;
+	uint64_t *defs = xcalloc(fn->nblocks, sizeof *defs);
+	uint64_t *din = xcalloc(fn->nblocks, sizeof *din);
+	uint64_t *live = xcalloc(fn->nblocks, sizeof *live), live_fall;
 
-	/* registers the function touches: loaded at entry and after calls */
-	for (size_t i = 0; i < fn->ninsns; i++) {
-		const struct rv_insn *in = &fn->insns[i];
-		uint32_t bits = 1u << in->rd | 1u << in->rs1 | 1u << in->rs2 | 1u << in->rs3;
-
-		t->xused |= bits;
-		if (rv_ops[in->op].flags & RV_F_FP)
-			t->fused |= bits;
-	}
-	t->xused &= ~1u;
 	for (size_t bi = 0; bi < fn->nblocks; bi++)
 		plan_block(&pl[bi], fn, &fn->blocks[bi]);
-	din = dirty_sets(fn, pl, defs);
+	regsets(fn, pl, din, defs, live);
 
 	/* the shared exit: leave with rt_cpu.pc = $next (edges spill) */
 	emit(t, cpu_st(t, RT_CPU_PC, get(t, L_NEXT)));
-	emit(t, BinaryenReturn(m, NULL));
+	emit(t, leave(t));
 	exit_blk = RelooperAddBlock(rl, take(t));
 
 	for (size_t bi = 0; bi < fn->nblocks; bi++) {
@@ -697,6 +753,7 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 		const struct rv_insn *last = p->last;
 		uint64_t dirty = din[bi] | defs[bi];
 
+		live_fall = b->fall >= 0 ? live[b->fall] : 0;
 		emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), c64(t, p->nbody + !!last))));
 		for (uint32_t k = 0; k < p->nbody; k++)
 			insn(t, &fn->insns[b->first + k]);
@@ -709,18 +766,18 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 			break;
 		case CFG_CALL:
 			setX(t, last->rd, c64(t, p->end));
-			guest_call(t, dirty, func_at(e->cp, b->target), b->target, 0, p->end, 0);
+			guest_call(t, dirty, live_fall, func_at(e->cp, b->target), b->target, 0, p->end, 0);
 			break;
 		case CFG_ICALL:
 			emit(t, set(t, L_NEXT, jalr_target(t, last)));
 			setX(t, last->rd, c64(t, p->end));
-			guest_call(t, dirty, -1, 0, 1, p->end, 0);
+			guest_call(t, dirty, live_fall, -1, 0, 1, p->end, 0);
 			break;
 		case CFG_TAIL: {
 			int callee = func_at(e->cp, b->target);
 
 			if (callee >= 0)
-				guest_call(t, dirty, callee, b->target, 0, 0, 1);
+				guest_call(t, dirty, 0, callee, b->target, 0, 0, 1);
 			else
 				emit(t, set(t, L_NEXT, c64(t, b->target)));
 			break;
@@ -739,9 +796,9 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 			spill(t, dirty);
 			emit(t, cpu_st(t, RT_CPU_PC, c64(t, last->pc)));
 			emit(t, call(t, "rt_ecall", NULL, 0, NONE));
-			reload(t);
+			reload(t, live_fall);
 			emit(t, BinaryenIf(m, bin(t, BinaryenNeInt64(), cpu_ld(t, RT_CPU_PC), c64(t, p->end)),
-					   BinaryenReturn(m, NULL), NULL));
+					   leave(t), NULL));
 			break;
 		case CFG_FENCEI:
 			spill(t, dirty);
@@ -813,8 +870,12 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 	}
 
 	/* the head: load registers, then go to the entry asked for */
+	uint64_t live_entry = 0;
+
+	for (size_t k = 0; k < fn->nentries; k++)
+		live_entry |= live[fn->entry_blk[k]];
 	emit(t, set(t, L_CNT, c64(t, 0)));
-	reload(t);
+	reload(t, live_entry);
 	if (fn->nentries == 1) {
 		head = RelooperAddBlock(rl, take(t));
 		RelooperAddBranch(head, rb[fn->entry_blk[0]], NULL, NULL);
@@ -829,16 +890,42 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 		RelooperAddBranchForSwitch(head, rb[fn->entry_blk[0]], NULL, 0, NULL);
 	}
 
-	BinaryenExpressionRef body = RelooperRenderAndDispose(rl, head, L_LABEL);
+	/* too deep a nesting returns at once: rt_cpu.pc names where to go on */
+	BinaryenExpressionRef body[3];
+
+	body[0] = BinaryenIf(m, bin(t, BinaryenGeUInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, DEPTH_LIMIT)),
+			     BinaryenReturn(m, NULL), NULL);
+	body[1] = BinaryenGlobalSet(m, DEPTH_GLOBAL, bin(t, BinaryenAddInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, 1)));
+	body[2] = RelooperRenderAndDispose(rl, head, L_LABEL);
 	BinaryenType vars[L_NLOCALS - 1];
 
 	for (int i = 0; i < L_NLOCALS - 1; i++)
 		vars[i] = i + 1 == L_LABEL ? I32 : I64;
-	BinaryenAddFunction(m, e->fname[fn->index], I32, NONE, vars, L_NLOCALS - 1, body);
+	BinaryenAddFunction(m, e->fname[fn->index], I32, NONE, vars, L_NLOCALS - 1, block(t, body, 3));
 	free(rb);
 	free(pl);
 	free(defs);
 	free(din);
+	free(live);
+	vfree(&t->s);
+}
+
+/* Module-wide parts of translated code: the call depth and the fault path. */
+static void add_globals(struct emit *e)
+{
+	struct tx tx = {.e = e, .m = e->mod}, *t = &tx;
+	BinaryenModuleRef m = e->mod;
+
+	BinaryenAddGlobal(m, DEPTH_GLOBAL, I32, 1, c32(t, 0));
+
+	/* FAULT_FUNC(addr, pc | is_store): the one cold path of every access */
+	BinaryenType p2[2] = {I64, I64};
+	BinaryenExpressionRef pc = BinaryenLocalGet(m, 1, I64);
+
+	emit(t, BinaryenStore(m, 8, e->cpu + RT_CPU_PC, 8, c32(t, 0), bin(t, BinaryenAndInt64(), pc, c64(t, ~1ull)), I64));
+	emit(t, call(t, "rt_fault", (BinaryenExpressionRef[]){BinaryenLocalGet(m, 0, I64),
+			wrap(t, bin(t, BinaryenAndInt64(), BinaryenLocalGet(m, 1, I64), c64(t, 1)))}, 2, NONE));
+	BinaryenAddFunction(m, FAULT_FUNC, BinaryenTypeCreate(p2, 2), NONE, NULL, 0, take(t));
 	vfree(&t->s);
 }
 
@@ -853,7 +940,7 @@ void emit_translate(struct emit *e, const struct cfg_prog *cp)
 		snprintf(buf, sizeof buf, "g_%llx", (unsigned long long)cp->funcs[i].start);
 		e->fname[i] = xstrdup(buf);
 	}
-	BinaryenAddGlobal(e->mod, DEPTH_GLOBAL, I32, 1, c32(&(struct tx){.m = e->mod}, 0));
+	add_globals(e);
 	for (size_t i = 0; i < cp->nfuncs; i++)
 		add_function(e, &cp->funcs[i]);
 }

@@ -64,8 +64,10 @@ if t_have_friscy; then
         [ $m = interp ] && opt=(--interp-only)
         w=$BB/busybox.$m.wasm
         rm -f "$w"
-        if ! timeout "$T_WASM_TIMEOUT" "$T_RV2WASM" "$BB/busybox" -o "$w" "${opt[@]}" 2>"$w.err"; then
-            t_fail "translate/$m" "rv2wasm failed ($(head -c 200 "$w.err")): $(t_quote "$T_RV2WASM" "$BB/busybox" -o "$w" "${opt[@]}")"
+        rc=0
+        timeout "$T_WASM_TIMEOUT" "$T_RV2WASM" "$BB/busybox" -o "$w" "${opt[@]}" 2>"$w.err" || rc=$?
+        if [ $rc -ne 0 ]; then
+            t_fail "translate/$m" "rv2wasm $(t_why $rc "$w.err"): $(t_quote "$T_RV2WASM" "$BB/busybox" -o "$w" "${opt[@]}")"
         elif ! wasm-validate "$w" 2>"$w.validate"; then
             t_fail "translate/$m" "wasm-validate: $(head -n1 "$w.validate"): wasm-validate $w"
         else

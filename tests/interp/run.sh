@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/interp/run.sh: differential test of the fallback interpreter.
 # Builds each tests/interp/*.c for riscv64 (static, -O2; a "CFLAGS:" line in
-# the file adds flags such as -march), runs it under qemu-riscv64 and under
-# $FRISCY_RUNNER, and compares stdout and exit status.
+# the file adds flags such as -march), and the C program each *.py prints,
+# runs it under qemu-riscv64 and under $FRISCY_RUNNER, and compares stdout
+# and exit status.
 #
 #   tests/interp/run.sh [name...]
 #   FRISCY_RUNNER   command that runs a riscv64 ELF given as its first
@@ -18,13 +19,17 @@ cc=${RISCV_CC:-riscv64-linux-gnu-gcc}
 mkdir -p "$out"
 
 if [ $# -gt 0 ]; then names="$*"; else
-	names=$(cd "$here" && ls *.c | sed 's/\.c$//')
+	names=$(cd "$here" && ls *.c *.py | sed 's/\.[a-z]*$//')
 fi
 
 pass=0 fail=0
 for n in $names; do
 	src=$here/$n.c
-	extra=$(sed -n 's/.*CFLAGS: *//p' "$src" | head -1)
+	if [ -f "$here/$n.py" ]; then
+		src=$out/$n.c
+		python3 "$here/$n.py" >"$src" || { echo "FAIL $n (generator)"; fail=$((fail + 1)); continue; }
+	fi
+	extra=$(sed -n 's/.*CFLAGS: *\([^*]*\).*/\1/p' "$src" | head -1)
 	if ! $cc -static -O2 -march=rv64gc $extra -o "$out/$n" "$src"; then
 		echo "FAIL $n (does not compile)"; fail=$((fail + 1)); continue
 	fi

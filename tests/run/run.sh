@@ -103,8 +103,10 @@ check_wasm() {
         return
     fi
     rm -f "$wasm"
-    if ! timeout "$T_WASM_TIMEOUT" "$T_RV2WASM" "$bin" -o "$wasm" "${topt[@]}" 2>"$wasm.err"; then
-        t_fail "$id" "rv2wasm failed ($(head -c 200 "$wasm.err")): $(t_quote "$T_RV2WASM" "$bin" -o "$wasm" "${topt[@]}")"
+    local rc=0
+    timeout "$T_WASM_TIMEOUT" "$T_RV2WASM" "$bin" -o "$wasm" "${topt[@]}" 2>"$wasm.err" || rc=$?
+    if [ $rc -ne 0 ]; then
+        t_fail "$id" "rv2wasm $(t_why $rc "$wasm.err"): $(t_quote "$T_RV2WASM" "$bin" -o "$wasm" "${topt[@]}")"
         return
     fi
     if ! wasm-validate "$wasm" 2>"$wasm.validate" >/dev/null; then

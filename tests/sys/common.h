@@ -15,7 +15,8 @@
 
 /* T(expr): prints "expr = value" or "expr = -1 ENAME". */
 #define T(expr) report(#expr, (long)(expr))
-static inline long report(const char *what, long r) {
+static inline long report(const char *what, long r)
+{
 	if (r == -1)
 		printf("%s = -1 %s\n", what, strerrorname_np(errno));
 	else
@@ -25,7 +26,8 @@ static inline long report(const char *what, long r) {
 
 /* A fresh directory under /tmp, made the cwd; its name is never printed. */
 static char test_dir[64];
-static inline void enter_test_dir(void) {
+static inline void enter_test_dir(void)
+{
 	strcpy(test_dir, "/tmp/friscy-sys-XXXXXX");
 	umask(022);
 	if (!mkdtemp(test_dir) || chdir(test_dir)) {
@@ -35,7 +37,8 @@ static inline void enter_test_dir(void) {
 }
 
 /* rm -r of the test directory (a few levels deep is all the tests use). */
-static inline void rm_tree(const char *path) {
+static inline void rm_tree(const char *path)
+{
 	struct stat st;
 	if (lstat(path, &st))
 		return;
@@ -57,7 +60,8 @@ static inline void rm_tree(const char *path) {
 	}
 }
 
-static inline void leave_test_dir(void) {
+static inline void leave_test_dir(void)
+{
 	if (chdir("/"))
 		perror("chdir /");
 	rm_tree(test_dir);

@@ -4,14 +4,16 @@
 #include <sys/random.h>
 #include <sys/sysmacros.h>
 
-static void dev(const char *path) {
+static void dev(const char *path)
+{
 	struct stat st;
 	if (T(stat(path, &st)) == 0)
-		printf("  chr %d major %u minor %u mode %o\n", S_ISCHR(st.st_mode), major(st.st_rdev),
-		       minor(st.st_rdev), st.st_mode & 0777);
+		printf("  chr %d major %u minor %u mode %o\n", S_ISCHR(st.st_mode),
+		       major(st.st_rdev), minor(st.st_rdev), st.st_mode & 0777);
 }
 
-int main(void) {
+int main(void)
+{
 	char buf[4096];
 	dev("/dev/null");
 	dev("/dev/zero");

@@ -2,9 +2,13 @@
  * getcwd relative to the test dir, fchdir, rename of directories, nlink. */
 #include "common.h"
 
-static int cmp(const void *a, const void *b) { return strcmp(*(char **)a, *(char **)b); }
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char **)a, *(char **)b);
+}
 
-static void list(const char *path) {
+static void list(const char *path)
+{
 	DIR *d = opendir(path);
 	if (!d) {
 		printf("opendir %s: %s\n", path, strerrorname_np(errno));
@@ -14,7 +18,10 @@ static void list(const char *path) {
 	int n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) && n < 64) {
-		char t = e->d_type == DT_DIR ? 'd' : e->d_type == DT_REG ? 'f' : e->d_type == DT_LNK ? 'l' : '?';
+		char t = e->d_type == DT_DIR   ? 'd'
+			 : e->d_type == DT_REG ? 'f'
+			 : e->d_type == DT_LNK ? 'l'
+					       : '?';
 		names[n] = malloc(300);
 		snprintf(names[n++], 300, "%s:%c", e->d_name, t);
 	}
@@ -28,15 +35,17 @@ static void list(const char *path) {
 	printf("\n");
 }
 
-static void nlink(const char *path) {
+static void nlink(const char *path)
+{
 	struct stat st;
 	if (T(stat(path, &st)) == 0)
-		printf("  %s dir %d nlink %ld mode %o\n", path, S_ISDIR(st.st_mode), (long)st.st_nlink,
-		       st.st_mode & 07777);
+		printf("  %s dir %d nlink %ld mode %o\n", path, S_ISDIR(st.st_mode),
+		       (long)st.st_nlink, st.st_mode & 07777);
 }
 
 /* The cwd relative to the test directory. */
-static void pwd(void) {
+static void pwd(void)
+{
 	char buf[512];
 	if (!getcwd(buf, sizeof buf)) {
 		printf("getcwd: %s\n", strerrorname_np(errno));
@@ -46,7 +55,8 @@ static void pwd(void) {
 	printf("cwd: %s\n", strncmp(buf, test_dir, n) ? buf : buf[n] ? buf + n : "(test dir)");
 }
 
-int main(void) {
+int main(void)
+{
 	enter_test_dir();
 	T(mkdir("d", 0777));
 	T(mkdir("d", 0777));

@@ -5,9 +5,10 @@
 #include <sys/utsname.h>
 #include <time.h>
 
-int main(void) {
+int main(void)
+{
 	enter_test_dir();
-	void *bad = (void *)8;             /* below the first page */
+	void *bad = (void *)8;		     /* below the first page */
 	void *wild = (void *)0x3ffff0000000; /* far beyond anything mapped */
 	struct stat st;
 	char buf[64];

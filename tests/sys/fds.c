@@ -6,7 +6,8 @@
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 
-int main(void) {
+int main(void)
+{
 	char buf[256];
 	enter_test_dir();
 

@@ -2,7 +2,8 @@
  * O_EXCL/O_TRUNC, pread/pwrite, links, rename, symlinks, access. */
 #include "common.h"
 
-static void show_stat(const char *path) {
+static void show_stat(const char *path)
+{
 	struct stat st;
 	if (T(stat(path, &st)) == 0)
 		printf("  mode %o nlink %ld size %ld blksize %ld blocks>=size %d\n", st.st_mode,
@@ -10,7 +11,8 @@ static void show_stat(const char *path) {
 		       st.st_blocks * 512 >= st.st_size);
 }
 
-int main(void) {
+int main(void)
+{
 	char buf[64];
 	enter_test_dir();
 

@@ -11,9 +11,13 @@
 #include <sys/utsname.h>
 #include <time.h>
 
-static long ns_of(struct timespec t) { return t.tv_sec * 1000000000L + t.tv_nsec; }
+static long ns_of(struct timespec t)
+{
+	return t.tv_sec * 1000000000L + t.tv_nsec;
+}
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
 	struct utsname u;
 	umask(022); /* the host shell's umask must not show */
 	T(uname(&u));
@@ -89,7 +93,8 @@ int main(int argc, char **argv) {
 	sigaddset(&s, SIGKILL);
 	T(sigprocmask(SIG_BLOCK, &s, &o));
 	T(sigprocmask(SIG_BLOCK, NULL, &o));
-	printf("  usr2 blocked %d kill blocked %d\n", sigismember(&o, SIGUSR2), sigismember(&o, SIGKILL));
+	printf("  usr2 blocked %d kill blocked %d\n", sigismember(&o, SIGUSR2),
+	       sigismember(&o, SIGKILL));
 	T(raise(SIGUSR2)); /* pending, not delivered */
 	T(sigpending(&s));
 	printf("  usr2 pending %d\n", sigismember(&s, SIGUSR2));
@@ -109,7 +114,8 @@ int main(int argc, char **argv) {
 	/* futex: one thread */
 	int word = 5;
 	T(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 4, NULL, NULL, 0));
-	T(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 5, &(struct timespec){0, 1000000}, NULL, 0));
+	T(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 5, &(struct timespec){0, 1000000}, NULL,
+		  0));
 	T(syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0));
 	T(syscall(SYS_futex, (char *)&word + 1, FUTEX_WAIT, 5, NULL, NULL, 0));
 
