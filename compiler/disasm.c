@@ -9,9 +9,9 @@
  *  - every section with SHF_EXECINSTR and contents, in section header
  *    order, after "\nDisassembly of section %s:\n";
  *  - the symbols: .symtab, or .dynsym when there is none, less what
- *    remove_useless_symbols drops (unnamed, undefined, common, section and
- *    file symbols), sorted for each section by compare_symbols, which
- *    puts that section's own symbols first among equal addresses;
+ *    remove_useless_symbols drops (see read_syms), sorted for each section
+ *    by compare_symbols, which puts that section's own symbols first among
+ *    equal addresses;
  *  - the privileged spec that names CSRs, from the attributes section.
  * Everything comes from the file's own headers, never from struct
  * elf_file's copies: those are relocated by the static-pie bias.
@@ -32,8 +32,9 @@ struct sym {
 	struct rv_sym rv;
 	uint64_t size;
 	size_t shndx;
+	const char *section; /* the name of section shndx, as bfd names it */
 	unsigned char type, bind;
-	unsigned char own; /* defined in the section being listed */
+	unsigned char own; /* in a section named like the one listed */
 };
 
 static int ends_in_object(const char *n)
@@ -49,7 +50,10 @@ static int compiler_label(const char *n)
 }
 
 /* -1 when the one with property a sorts first */
-static int rank(int a, int b) { return a == b ? 0 : a ? -1 : 1; }
+static int rank(int a, int b)
+{
+	return a == b ? 0 : a ? -1 : 1;
+}
 
 /* binutils' compare_symbols, as it decides for ELF symbols: which of the
  * names at one address heads a block or names an address. */
@@ -93,8 +97,27 @@ static Elf_Scn *find_section(Elf *e, uint32_t type)
 	return NULL;
 }
 
-/* The symbols objdump keeps; names point into e's string table. */
-static struct sym *read_syms(Elf *e, size_t *count)
+/* The name of section shndx, or bfd's name for where a symbol without
+ * one lives. */
+static const char *section_name(Elf *e, size_t shstrndx, size_t shndx)
+{
+	Elf_Scn *scn = shndx < SHN_LORESERVE ? elf_getscn(e, shndx) : NULL;
+	GElf_Shdr sh;
+	const char *name;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || !(name = elf_strptr(e, shstrndx, sh.sh_name)))
+		return "*ABS*";
+	return name;
+}
+
+/*
+ * The symbols objdump keeps (remove_useless_symbols): named, defined, not
+ * common; section and file symbols (bfd's BSF_DEBUGGING) only when their
+ * name starts with .plt or .got (is_significant_symbol_name).  A section
+ * symbol without a name of its own takes its section's (bfd_elf_sym_name).
+ * Names point into e's string tables.
+ */
+static struct sym *read_syms(Elf *e, size_t shstrndx, size_t *count)
 {
 	Elf_Scn *scn = find_section(e, SHT_SYMTAB);
 	GElf_Shdr sh;
@@ -103,7 +126,9 @@ static struct sym *read_syms(Elf *e, size_t *count)
 	size_t n = 0, total;
 
 	*count = 0;
-	if (!scn)
+	/* disassemble_data: the dynamic symbols when bfd reads none from
+	 * .symtab, which holds at least the null symbol */
+	if (!scn || !gelf_getshdr(scn, &sh) || !sh.sh_entsize || sh.sh_size / sh.sh_entsize < 2)
 		scn = find_section(e, SHT_DYNSYM);
 	if (!scn || !gelf_getshdr(scn, &sh) || !sh.sh_entsize || !(d = elf_getdata(scn, NULL)))
 		return NULL;
@@ -116,17 +141,24 @@ static struct sym *read_syms(Elf *e, size_t *count)
 
 		if (!gelf_getsym(d, (int)i, &s))
 			continue;
-		name = elf_strptr(e, sh.sh_link, s.st_name);
 		type = GELF_ST_TYPE(s.st_info);
-		if (!name || !*name || s.st_shndx == SHN_UNDEF || s.st_shndx == SHN_COMMON ||
-		    type == STT_SECTION || type == STT_FILE)
+		if (type == STT_SECTION && s.st_name == 0)
+			name =
+			    s.st_shndx < SHN_LORESERVE ? section_name(e, shstrndx, s.st_shndx) : "";
+		else
+			name = elf_strptr(e, sh.sh_link, s.st_name);
+		if (!name || !*name || s.st_shndx == SHN_UNDEF || s.st_shndx == SHN_COMMON)
+			continue;
+		if ((type == STT_SECTION || type == STT_FILE) && strncmp(name, ".plt", 4) &&
+		    strncmp(name, ".got", 4))
 			continue;
 		syms[n++] = (struct sym){
-			.rv = {.addr = s.st_value, .name = name},
-			.size = s.st_size,
-			.shndx = s.st_shndx,
-			.type = type,
-			.bind = GELF_ST_BIND(s.st_info),
+		    .rv = {.addr = s.st_value, .name = name},
+		    .size = s.st_size,
+		    .shndx = s.st_shndx,
+		    .section = section_name(e, shstrndx, s.st_shndx),
+		    .type = (unsigned char)type,
+		    .bind = GELF_ST_BIND(s.st_info),
 		};
 	}
 	*count = n;
@@ -150,7 +182,10 @@ static uint64_t uleb(const uint8_t **p, const uint8_t *end)
 	return v;
 }
 
-static uint32_t rd32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint32_t rd32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
 
 /*
  * Collect Tag_RISCV_priv_spec{,_minor,_revision} (tags 8, 10, 12) into
@@ -255,7 +290,7 @@ int disasm_elf(FILE *out, const char *path, const uint8_t *buf, size_t len)
 		elf_end(e);
 		return -1;
 	}
-	syms = read_syms(e, &nsyms);
+	syms = read_syms(e, shstrndx, &nsyms);
 	rs = xcalloc(nsyms, sizeof *rs);
 	sec.priv_spec = priv_spec(e, shstrndx);
 	sec.relocatable = eh.e_type == ET_REL;
@@ -270,16 +305,17 @@ int disasm_elf(FILE *out, const char *path, const uint8_t *buf, size_t len)
 		    sh.sh_type == SHT_NOBITS || sh.sh_size == 0 || !(d = elf_getdata(scn, NULL)) ||
 		    !d->d_buf)
 			continue;
+		name = elf_strptr(e, shstrndx, sh.sh_name);
+		sec.name = name ? name : "";
+		/* compare_symbols goes by section name, sym_ok by section */
 		for (size_t i = 0; i < nsyms; i++)
-			syms[i].own = syms[i].shndx == shndx;
+			syms[i].own = !strcmp(syms[i].section, sec.name);
 		if (nsyms)
 			qsort(syms, nsyms, sizeof *syms, compare_symbols);
 		for (size_t i = 0; i < nsyms; i++) {
 			rs[i] = syms[i].rv;
-			rs[i].elsewhere = !syms[i].own;
+			rs[i].elsewhere = syms[i].shndx != shndx;
 		}
-		name = elf_strptr(e, shstrndx, sh.sh_name);
-		sec.name = name ? name : "";
 		sec.code = d->d_buf;
 		sec.size = d->d_size;
 		sec.addr = sh.sh_addr;

@@ -310,7 +310,7 @@ INLINE uint64_t round_pack128(const struct fmt *f, unsigned sign, int base, stru
 /* ---- add, sub ---- */
 
 INLINE uint64_t op_add(const struct fmt *f, uint64_t a, uint64_t b, unsigned negb, unsigned rm,
-                    unsigned *flags)
+                       unsigned *flags)
 {
 	struct unp x = unpack(f, a), y = unpack(f, b);
 	uint64_t s;
@@ -504,7 +504,8 @@ INLINE uint64_t op_sqrt(const struct fmt *f, uint64_t a, unsigned rm, unsigned *
 	} else {
 		/* k more bits: r = floor(sqrt(x * 2^2k)) = t * 2^k + q.  With
 		 * R = x - t^2, (x * 2^2k - t^2 2^2k) / (2t 2^k) bounds q from
-		 * above, and exceeds it by at most 3: step down until r^2 fits. */
+		 * above and exceeds it by a few at most: step down until r^2
+		 * fits (the loop, not the bound, is what makes it exact). */
 		uint64_t rem = x - t * t, q = (rem << (k - 1)) / t;
 		struct u128 sq, xx;
 		if (q >> k)
@@ -520,14 +521,14 @@ INLINE uint64_t op_sqrt(const struct fmt *f, uint64_t a, unsigned rm, unsigned *
 		sticky = sq.hi != xx.hi || sq.lo != xx.lo;
 	}
 	/* sqrt(value) = r * 2^(e2 - k), r in [2^(31 + k), 2^(32 + k)) */
-	return round_pack(f, 0, (u.exp - (int)f->m - (int)c) / 2 + 31, (r << (31 - k)) | (uint64_t)sticky,
-	                  rm, flags);
+	r = (r << (31 - k)) | (uint64_t)sticky;
+	return round_pack(f, 0, (u.exp - (int)f->m - (int)c) / 2 + 31, r, rm, flags);
 }
 
 /* ---- fused multiply-add ---- */
 
 INLINE uint64_t op_fma(const struct fmt *f, uint64_t a, uint64_t b, uint64_t c, unsigned neg,
-                    unsigned rm, unsigned *flags)
+                       unsigned rm, unsigned *flags)
 {
 	struct unp x = unpack(f, a), y = unpack(f, b), z = unpack(f, c);
 	unsigned ps = x.sign ^ y.sign ^ ((neg & FPU_NEG_PROD) != 0);
@@ -597,7 +598,7 @@ INLINE uint64_t order_key(const struct fmt *f, uint64_t x)
 }
 
 INLINE uint64_t op_minmax(const struct fmt *f, uint64_t a, uint64_t b, int want_max,
-                       unsigned *flags)
+                          unsigned *flags)
 {
 	int an = is_nan(f, a), bn = is_nan(f, b);
 	if (is_snan(f, a) || is_snan(f, b))
@@ -732,7 +733,7 @@ INLINE uint64_t from_int(const struct fmt *f, unsigned sign, uint64_t mag, unsig
 }
 
 INLINE uint64_t op_convert(const struct fmt *to, const struct fmt *from, uint64_t a, unsigned rm,
-                        unsigned *flags)
+                           unsigned *flags)
 {
 	struct unp u = unpack(from, a);
 	if (u.cls >= C_QNAN) {

@@ -35,7 +35,7 @@
  *
  * Also shaped for: per-process tables for fork (vfs_fdtable_clone), and
  * stdin that arrives asynchronously in a browser (host stdio reads go
- * through one function, host_read in vfs.c, over WASI fd_read).
+ * through one function, host_read in vfs_host.c, over WASI fd_read).
  */
 #ifndef VFS_H
 #define VFS_H

@@ -15,7 +15,7 @@
 int vfs_wasi_errno(__wasi_errno_t e)
 {
 	static const struct {
-		uint16_t wasi, linux;
+		uint16_t wasi, lx;
 	} map[] = {
 	    {__WASI_ERRNO_PERM, LX_EPERM},
 	    {__WASI_ERRNO_NOENT, LX_ENOENT},
@@ -54,7 +54,7 @@ int vfs_wasi_errno(__wasi_errno_t e)
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (map[i].wasi == e)
-			return -(int)map[i].linux;
+			return -(int)map[i].lx;
 	return -LX_EIO;
 }
 
@@ -317,7 +317,7 @@ static int64_t hfile_write(struct vfs_file *f, const void *buf, uint64_t len, ui
 	return e ? vfs_wasi_errno(e) : (int64_t)n;
 }
 
-/* seekable 1 but positions live on the host: see host_pio. */
+/* seekable 1, but the position lives on the host fd (host_pio in vfs.c). */
 static const struct vfs_ops hfile_ops = {hfile_read, hfile_write, vfs_poll_always, 1};
 
 #define R_RIGHTS                                                                                   \

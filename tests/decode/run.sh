@@ -72,9 +72,10 @@ compare() {
 	if cmp -s "$out/$file.objdump" "$out/$name.ours"; then
 		pass "$name: $n instructions, 0 differences"
 	else
-		d=$(diff "$out/$file.objdump" "$out/$name.ours" | grep -c '^[<>]' || true)
-		fail "$name: $n instructions, $d lines differ (< objdump, > ours):"
-		diff "$out/$file.objdump" "$out/$name.ours" | head -20
+		diff "$out/$file.objdump" "$out/$name.ours" >"$out/$name.diff" || true
+		fail "$name: $n instructions; $(grep -c '^<' "$out/$name.diff") lines of objdump's" \
+			"and $(grep -c '^>' "$out/$name.diff") of ours differ (< objdump, > ours):"
+		head -20 "$out/$name.diff"
 	fi
 }
 dumped=

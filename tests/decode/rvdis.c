@@ -44,7 +44,7 @@ static uint8_t *read_file(const char *path, size_t *len)
 }
 
 static const char *const row_names[RV_NOPS] = {
-	[RV_ILLEGAL] = "ILLEGAL",
+    [RV_ILLEGAL] = "ILLEGAL",
 #define RV_INSN(name, mnem, match, mask, fmt, flags) [RV_##name] = #name,
 #define RV_CINSN(name, mnem, match, mask, cfmt, base, flags) [RV_##name] = #name,
 #include "rv64.def"
@@ -91,8 +91,8 @@ int main(int argc, char **argv)
 	size_t len;
 	uint8_t *buf;
 
-	if (!(argc == 4 && !strcmp(argv[1], "--raw")) && !(argc == 3 && !strcmp(argv[1], "--rows")) &&
-	    argc != 2)
+	if (!(argc == 4 && !strcmp(argv[1], "--raw")) &&
+	    !(argc == 3 && !strcmp(argv[1], "--rows")) && argc != 2)
 		fail("usage: rvdis FILE | rvdis --raw ADDR FILE | rvdis --rows FILE");
 	buf = read_file(path, &len);
 	if (argc == 4)

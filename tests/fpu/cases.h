@@ -271,7 +271,10 @@ static unsigned case_nspecial(int is_double)
 
 /* ---- the sequence, and the line format ---- */
 
-enum { SH_FFF_RM, SH_FF_RM, SH_FFFF_RM, SH_FFF, SH_XFF, SH_XF, SH_XF_RM, SH_FX_RM, SH_FF_RM0, SH_FX_RM0 };
+enum {
+	SH_FFF_RM, SH_FF_RM, SH_FFFF_RM, SH_FFF, SH_XFF,
+	SH_XF, SH_XF_RM, SH_FX_RM, SH_FF_RM0, SH_FX_RM0,
+};
 
 /* Runs one operation: rm is the instruction's field (0..7), frm the
  * dynamic mode in force; returns the destination register, the fflags

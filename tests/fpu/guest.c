@@ -16,8 +16,13 @@
 #include "cases.h"
 
 /* One asm per (op, rm): the rounding mode is part of the encoding. */
-#define PRE "fsrm %[frm]\n\tfmv.d.x ft1, %[a]\n\tfmv.d.x ft2, %[b]\n\tfmv.d.x ft3, %[c]\n\tcsrw fflags, zero\n\t"
-#define IO [r] "=&r"(r), [fl] "=&r"(f) : [a] "r"(a), [b] "r"(b), [c] "r"(c), [frm] "r"(frm) : "ft0", "ft1", "ft2", "ft3"
+#define PRE                                                                                        \
+	"fsrm %[frm]\n\tfmv.d.x ft1, %[a]\n\tfmv.d.x ft2, %[b]\n\tfmv.d.x ft3, %[c]\n\t"           \
+	"csrw fflags, zero\n\t"
+#define IO                                                                                         \
+	[r] "=&r"(r), [fl] "=&r"(f)                                                                \
+	: [a] "r"(a), [b] "r"(b), [c] "r"(c), [frm] "r"(frm)                                       \
+	: "ft0", "ft1", "ft2", "ft3"
 #define RUN(body) __asm__ volatile(PRE body "\n\tfrflags %[fl]" : IO)
 
 #define A_FFF_RM(mn, rm) RUN(mn " ft0, ft1, ft2, " rm "\n\tfmv.x.d %[r], ft0")
