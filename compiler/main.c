@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -110,16 +111,40 @@ static void disasm(const struct elf_file *ef)
 	disasm_print(stdout, ef);
 }
 
+static int run(struct opts *op);
+
+/* Binaryen's Relooper recurses once per block: give the passes a stack
+ * that the largest guest functions cannot exhaust. */
+static void *run_thread(void *arg)
+{
+	return (void *)(intptr_t)run(arg);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = {0};
+	pthread_attr_t attr;
+	pthread_t th;
+	void *rc;
+
+	parse_args(&o, argc, argv);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, (size_t)1 << 30);
+	if (pthread_create(&th, &attr, run_thread, &o))
+		return run(&o);
+	pthread_join(th, &rc);
+	return (int)(intptr_t)rc;
+}
+
+static int run(struct opts *op)
+{
+	struct opts o = *op;
 	struct elf_file ef;
 	struct cfg_prog cp = {0};
 	struct emit *e;
 	double t0 = now_seconds(), t1, t2, t3, t4;
 	char *rt, *defout = NULL;
 
-	parse_args(&o, argc, argv);
 	elf_read(&ef, o.in);
 	t1 = now_seconds();
 	if (o.disasm) {
@@ -157,9 +182,9 @@ int main(int argc, char **argv)
 			if (ef.segs[i].prot & 4)
 				text += ef.segs[i].filesz;
 		fprintf(stderr,
-			"rv2wasm: %s: %zu functions (%zu skipped), %zu blocks, %zu instructions translated,"
-			" %zu jump tables, %zu exits to the dispatcher\n",
-			o.in, cp.nfuncs, cp.nskipped, cp.nblocks, cp.ninsns, cp.ntables, cp.nexits);
+			"rv2wasm: %s: %zu functions (%zu skipped), %zu blocks, %zu instructions translated"
+			" (%zu distinct), %zu jump tables, %zu exits to the dispatcher\n",
+			o.in, cp.nfuncs, cp.nskipped, cp.nblocks, cp.ninsns, cp.nunique, cp.ntables, cp.nexits);
 		fprintf(stderr, "rv2wasm: %s: %zu bytes of code in, %zu bytes of Wasm out (%.2fx)\n", o.in,
 			text, size, text ? (double)size / text : 0.0);
 		fprintf(stderr,

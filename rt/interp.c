@@ -13,7 +13,9 @@
  * followed by (taken, fallthrough, indirect) so the hot path neither hashes
  * nor asks rt_entry_find.  Caching "no translated entry at pc" is safe
  * because the entry table only ever loses entries (rt_entries_drop).  The
- * whole cache is dropped when rt_code_epoch moves (every fence.i).
+ * whole cache is dropped when rt_code_epoch moves (every fence.i, and the
+ * riscv_flush_icache syscall) and when a syscall unmaps or remaps pages
+ * that blocks were decoded from.
  *
  * The dispatch switch is generated from rv64.def: every RV_INSN row jumps
  * to the label op_<NAME>, so the semantics of each op are written once,

@@ -97,6 +97,7 @@ struct disc {
 	VEC(uint64_t) weak;     /* address constants: starts, or entries inside a function */
 	struct amap extra;      /* function start -> index+1 into extras */
 	VEC(u64vec) extras; /* extra entries per function */
+	u64vec starts;          /* sorted function starts, for bounds (see fn_bounds) */
 };
 
 /* Address constants are weaker evidence than calls: a code address taken by
@@ -109,13 +110,27 @@ static void add_weak(struct disc *d, uint64_t pc)
 		vpush(&d->weak, pc);
 }
 
-static void add_func(struct disc *d, uint64_t pc)
+/* A function starts at pc.  `strong` evidence (the entry point, a symbol,
+ * an FDE, a call, an address constant outside known code) also bounds the
+ * function before it (fn_bounds); a start found only because control
+ * jumped there from another function does not. */
+static void add_func_at(struct disc *d, uint64_t pc, int strong)
 {
-	if (pc & 1 || !elf_is_code(d->ef, pc) || amap_get(&d->funcs, pc) >= 0)
+	int32_t v;
+
+	if (pc & 1 || !elf_is_code(d->ef, pc))
 		return;
-	amap_put(&d->funcs, pc, 1);
+	v = amap_get(&d->funcs, pc);
+	if (v >= 0) {
+		if (strong && v == 1)
+			amap_put(&d->funcs, pc, 2);
+		return;
+	}
+	amap_put(&d->funcs, pc, strong ? 2 : 1);
 	vpush(&d->work, pc);
 }
+
+static void add_func(struct disc *d, uint64_t pc) { add_func_at(d, pc, 1); }
 
 static int is_func(const struct disc *d, uint64_t pc) { return amap_get(&d->funcs, pc) >= 0; }
 
@@ -281,7 +296,44 @@ struct fstate {
 	struct { uint64_t *t; uint32_t n; } tabs[256];
 	int ntabs;
 	int too_big;
+	uint64_t lo, hi;           /* the function's own address range */
+	struct amap stubs;         /* targets outside [lo, hi): tail calls */
 };
+
+/*
+ * Compiled functions are contiguous: a function ends where the next known
+ * one starts.  Control that leaves that range (a jump, a branch, falling
+ * off the end) goes to another function -- a tail call, or the cold part
+ * gcc split off -- and is translated as a tail call of a function there,
+ * instead of copying that code into this one.
+ */
+static void fn_bounds(struct fstate *f)
+{
+	const u64vec *s = &f->d->starts;
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->v[mid] <= f->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	f->lo = f->start;
+	f->hi = lo < s->n ? s->v[lo] : UINT64_MAX;
+}
+
+/* A control transfer to pc: inside the function, a block; outside, a
+ * tail call of the function there. */
+static int inside(struct fstate *f, uint64_t pc)
+{
+	if (pc >= f->lo && pc < f->hi)
+		return 1;
+	add_func_at(f->d, pc, 0);
+	amap_put(&f->stubs, pc, 1);
+	return 0;
+}
 
 static void leader(struct fstate *f, uint64_t pc)
 {
@@ -293,6 +345,7 @@ static void leader(struct fstate *f, uint64_t pc)
 
 static void add_entry(struct fstate *f, uint64_t pc)
 {
+	inside(f, pc);
 	for (size_t i = 0; i < f->entries.n; i++)
 		if (f->entries.v[i] == pc)
 			return;
@@ -456,8 +509,8 @@ static void explore_run(struct fstate *f, uint64_t pc)
 		size_t avail;
 		const uint8_t *b;
 
-		if (amap_get(&f->at, pc) >= 0)
-			break; /* joined code seen before: a fallthrough into it */
+		if (amap_get(&f->at, pc) >= 0 || amap_get(&f->stubs, pc) >= 0)
+			break; /* joined code seen before, or another function */
 		if (f->insns.n >= MAX_FUNC_INSNS) {
 			f->too_big = 1;
 			break;
@@ -472,7 +525,9 @@ static void explore_run(struct fstate *f, uint64_t pc)
 		const struct rv_opinfo *oi = &rv_ops[in.op];
 
 		if (oi->flags & RV_F_BRANCH) {
+			inside(f, tgt);
 			leader(f, tgt);
+			inside(f, next);
 			leader(f, next);
 			break;
 		}
@@ -481,7 +536,8 @@ static void explore_run(struct fstate *f, uint64_t pc)
 				add_func(f->d, tgt);
 				add_entry(f, next);
 			} else if (tgt == f->start || !is_func(f->d, tgt)) {
-				leader(f, tgt);
+				if (inside(f, tgt))
+					leader(f, tgt);
 			}
 			break;
 		}
@@ -518,6 +574,10 @@ static void explore_run(struct fstate *f, uint64_t pc)
 			break;
 		k_step(&k, &in, f->d);
 		pc = next;
+		if (!inside(f, pc)) {
+			leader(f, pc); /* falls into the next function */
+			break;
+		}
 		if (amap_get(&f->leaders, pc) >= 0)
 			break;
 	}
@@ -551,6 +611,12 @@ static void build_blocks(struct fstate *f, struct cfg_func *fn)
 
 		amap_put(&bidx, b.start, blocks.n);
 		for (;;) {
+			if (amap_get(&f->stubs, pc) >= 0 && pc != f->start) {
+				/* another function's code: go there */
+				b.term = CFG_TAIL;
+				b.target = pc;
+				break;
+			}
 			ix = amap_get(&f->at, pc);
 			if (ix < 0) {
 				b.term = CFG_EXIT;
@@ -660,6 +726,7 @@ static int explore_func(struct disc *d, uint64_t start, struct cfg_func *fn)
 	struct fstate f = {.d = d, .start = start};
 	int32_t x = amap_get(&d->extra, start);
 
+	fn_bounds(&f);
 	vpush(&f.entries, start);
 	leader(&f, start);
 	if (x > 0)
@@ -682,6 +749,7 @@ static int explore_func(struct disc *d, uint64_t start, struct cfg_func *fn)
 	amap_free(&f.at);
 	amap_free(&f.leaders);
 	amap_free(&f.tables);
+	amap_free(&f.stubs);
 	vfree(&f.insns);
 	vfree(&f.work);
 	return ok;
@@ -695,6 +763,15 @@ static int cmp_func(const void *a, const void *b)
 }
 
 static void free_funcs(struct cfg_func *v, size_t n);
+
+static void sort_starts(struct disc *d)
+{
+	d->starts.n = 0;
+	for (size_t i = 0; i < d->funcs.cap; i++)
+		if (d->funcs.key[i])
+			vpush(&d->starts, d->funcs.key[i]);
+	qsort(d->starts.v, d->starts.n, sizeof *d->starts.v, cmp_u64);
+}
 
 /*
  * Three rounds: explore from the strong seeds (collecting address
@@ -717,6 +794,7 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 			add_func(&d, ef->syms[i].addr);
 	seed_eh_frame(&d);
 	seed_data_words(&d);
+	sort_starts(&d);
 	for (size_t w = 0; w < d.work.n; w++) {
 		struct cfg_func fn = {0};
 
@@ -734,7 +812,7 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 		if (is_func(&d, pc))
 			continue;
 		if (o <= 0) {
-			add_func(&d, pc);
+			add_func_at(&d, pc, 1);
 			continue;
 		}
 		uint64_t fs = funcs.v[o - 1].start;
@@ -754,18 +832,32 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 	funcs.v = NULL;
 	funcs.n = funcs.cap = 0;
 	d.weak.n = 0;
-	for (size_t w = 0; w < d.work.n; w++) {
-		struct cfg_func fn = {0};
+	/* Explore again until no new function turns up (each round's new
+	 * starts bound the functions before them in the next), at most 4. */
+	for (int round = 0; round < 4; round++) {
+		size_t known = d.work.n;
 
-		if (explore_func(&d, d.work.v[w], &fn))
-			vpush(&funcs, fn);
-		else
-			cp->nskipped++;
+		sort_starts(&d);
+		cp->nskipped = 0;
+		for (size_t w = 0; w < d.work.n; w++) {
+			struct cfg_func fn = {0};
+
+			if (explore_func(&d, d.work.v[w], &fn))
+				vpush(&funcs, fn);
+			else
+				cp->nskipped++;
+		}
+		if (d.work.n == known || round == 3)
+			break;
+		free_funcs(funcs.v, funcs.n);
+		funcs.v = NULL;
+		funcs.n = funcs.cap = 0;
 	}
 	for (size_t i = 0; i < d.extras.n; i++)
 		vfree(&d.extras.v[i]);
 	vfree(&d.extras);
 	vfree(&d.weak);
+	vfree(&d.starts);
 	amap_free(&d.extra);
 	qsort(funcs.v, funcs.n, sizeof *funcs.v, cmp_func);
 	size_t si = 0;
@@ -785,6 +877,15 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 			cp->ntables += fn->blocks[b].term == CFG_IJUMP;
 			cp->nexits += fn->blocks[b].term == CFG_EXIT;
 		}
+	}
+	{
+		struct amap all = {0};
+
+		for (size_t i = 0; i < funcs.n; i++)
+			for (size_t k = 0; k < funcs.v[i].ninsns; k++)
+				amap_put(&all, funcs.v[i].insns[k].pc, 1);
+		cp->nunique = all.n;
+		amap_free(&all);
 	}
 	cp->funcs = funcs.v;
 	cp->nfuncs = funcs.n;

@@ -65,7 +65,7 @@ struct cfg_prog {
 	struct cfg_func *funcs;
 	size_t nfuncs;
 	/* statistics for --stats */
-	size_t ninsns, nblocks, ntables, nexits, nskipped;
+	size_t ninsns, nunique, nblocks, ntables, nexits, nskipped;
 };
 
 void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef);

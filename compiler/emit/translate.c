@@ -585,7 +585,8 @@ static void plan_block(struct plan *p, const struct cfg_func *fn, const struct c
 	p->end = in ? in->pc + in->len : b->start;
 	p->exit_pc = b->target;
 	p->last = NULL;
-	if (b->term != CFG_FALL && !(b->term == CFG_EXIT && (!in || in->op != RV_JALR))) {
+	if (in && b->term != CFG_FALL && !(b->term == CFG_EXIT && in->op != RV_JALR) &&
+	    !(b->term == CFG_TAIL && in->op != RV_JAL)) {
 		p->last = in;
 		p->nbody--;
 	}

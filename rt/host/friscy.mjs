@@ -46,6 +46,9 @@ const wasi = new WASI({
   args: [file, ...args],
   env: process.env,
   returnOnExit: true,
+  // The guest sees the host's working directory (as under qemu-user) at
+  // its own path, and starts there; the rest of its tree is rt's VFS.
+  preopens: { [process.cwd()]: process.cwd() },
 });
 // Node 20 lets the garbage collector destroy a WASI object whose start()
 // is still running (its native side then aborts in fd_write): keep it
