@@ -40,7 +40,7 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "rv2wasm: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'rv2wasm --help'.\n");
+	fprintf(stderr, " (see rv2wasm --help)\n");
 	exit(2);
 }
 
@@ -158,6 +158,7 @@ static int run(struct opts *op)
 		o.out = defout;
 	}
 	rt = o.rt_path ? xstrdup(o.rt_path) : find_runtime();
+	emit_output_open(o.out); /* fail now, not after translating */
 
 	if (!o.interp_only) {
 		cfg_discover(&cp, &ef);

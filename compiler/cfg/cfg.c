@@ -297,6 +297,7 @@ struct fstate {
 	int ntabs;
 	int too_big;
 	uint64_t lo, hi;           /* the function's own address range */
+	VEC(uint64_t) ijumps;      /* indirect jumps still without a table */
 	struct amap stubs;         /* targets outside [lo, hi): tail calls */
 };
 
@@ -420,6 +421,10 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 
 		if (in->rd != t)
 			continue;
+		if ((in->op == RV_ADDI || in->op == RV_ADDIW) && in->imm == 0 && in->rs1) {
+			t = in->rs1; /* mv / sext.w of the loaded entry */
+			continue;
+		}
 		if (in->op == RV_ADD && !rel) {
 			/* t = loaded + base: find which operand is a constant */
 			memset(&k, 0, sizeof k);
@@ -485,9 +490,8 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 			v += relbase;
 		else if (f->d->ef->is_dyn)
 			break; /* absolute tables in a PIE would need relocations */
-		if (v & 1 || !elf_is_code(f->d->ef, v) || v + (1u << 20) < f->start ||
-		    v > f->start + (1u << 20))
-			break;
+		if (v & 1 || !elf_is_code(f->d->ef, v) || v < f->lo || v >= f->hi)
+			break; /* a table only leads into its own function */
 		out[cnt++] = v;
 	}
 	if (!cnt) {
@@ -551,18 +555,8 @@ static void explore_run(struct fstate *f, uint64_t pc)
 				add_entry(f, next);
 			} else if (known) {
 				add_func(f->d, kt);
-			} else if (in.rs1 != 1 && f->ntabs < 256) {
-				int nt = 0;
-				uint64_t *tab = NULL;
-
-				find_table(f, run.v, run.n, &nt, &tab);
-				if (nt) {
-					amap_put(&f->tables, pc, f->ntabs);
-					f->tabs[f->ntabs].t = tab;
-					f->tabs[f->ntabs++].n = nt;
-					for (int j = 0; j < nt; j++)
-						leader(f, tab[j]);
-				}
+			} else if (in.rs1 != 1) {
+				vpush(&f->ijumps, pc); /* tables are looked for once all is explored */
 			}
 			break;
 		}
@@ -721,6 +715,50 @@ static void build_blocks(struct fstate *f, struct cfg_func *fn)
 	vfree(&lead);
 }
 
+/*
+ * Jump tables of the indirect jumps found so far.  The dispatch sequence
+ * is looked for in the straight-line code before the jump, walking back
+ * over the instructions that end where the next begins: the sequence can
+ * span blocks (other tables' targets or a bounds check split it).
+ */
+static void find_tables(struct fstate *f)
+{
+	struct amap ends = {0}; /* pc + len -> index */
+	struct rv_insn win[24];
+
+	for (size_t i = 0; i < f->insns.n; i++)
+		amap_put(&ends, f->insns.v[i].pc + f->insns.v[i].len, i);
+	for (size_t j = 0; j < f->ijumps.n; j++) {
+		uint64_t pc = f->ijumps.v[j];
+		int32_t ix = amap_get(&f->at, pc);
+		int n = 0, nt = 0;
+		uint64_t *tab = NULL;
+
+		if (ix < 0 || f->ntabs >= 256 || amap_get(&f->tables, pc) >= 0)
+			continue;
+		win[23] = f->insns.v[ix];
+		for (uint64_t cur = pc; n < 23; n++) {
+			int32_t p = amap_get(&ends, cur);
+			const struct rv_insn *in = p >= 0 ? &f->insns.v[p] : NULL;
+
+			if (!in || (rv_ops[in->op].flags & (RV_F_JUMP | RV_F_SYSTEM)))
+				break;
+			win[22 - n] = *in;
+			cur = in->pc;
+		}
+		find_table(f, win + 22 - n + 1, n + 1, &nt, &tab);
+		if (!nt)
+			continue;
+		amap_put(&f->tables, pc, f->ntabs);
+		f->tabs[f->ntabs].t = tab;
+		f->tabs[f->ntabs++].n = nt;
+		for (int k = 0; k < nt; k++)
+			leader(f, tab[k]);
+	}
+	f->ijumps.n = 0;
+	amap_free(&ends);
+}
+
 static int explore_func(struct disc *d, uint64_t start, struct cfg_func *fn)
 {
 	struct fstate f = {.d = d, .start = start};
@@ -732,11 +770,16 @@ static int explore_func(struct disc *d, uint64_t start, struct cfg_func *fn)
 	if (x > 0)
 		for (size_t i = 0; i < d->extras.v[x - 1].n; i++)
 			add_entry(&f, d->extras.v[x - 1].v[i]);
-	while (f.work.n) {
-		uint64_t pc = f.work.v[--f.work.n];
+	for (;;) {
+		while (f.work.n) {
+			uint64_t pc = f.work.v[--f.work.n];
 
-		if (amap_get(&f.at, pc) < 0)
-			explore_run(&f, pc);
+			if (amap_get(&f.at, pc) < 0)
+				explore_run(&f, pc);
+		}
+		if (!f.ijumps.n || f.too_big)
+			break;
+		find_tables(&f);
 	}
 	int ok = !f.too_big;
 
@@ -750,6 +793,7 @@ static int explore_func(struct disc *d, uint64_t start, struct cfg_func *fn)
 	amap_free(&f.leaders);
 	amap_free(&f.tables);
 	amap_free(&f.stubs);
+	vfree(&f.ijumps);
 	vfree(&f.insns);
 	vfree(&f.work);
 	return ok;

@@ -16,6 +16,9 @@
 
 struct emit;
 
+/* Create the output's temporary file next to it (err() if impossible); it
+ * is removed at exit unless emit_finish() renamed it into place. */
+void emit_output_open(const char *out);
 struct emit *emit_open(const char *rt_path);
 void emit_translate(struct emit *e, const struct cfg_prog *cp);
 /* Returns the output size in bytes. */

@@ -276,29 +276,68 @@ static uint32_t set_memory(BinaryenModuleRef m, const blobvec *bl)
 	return nold;
 }
 
-static void write_atomically(const char *out, const void *buf, size_t n)
+static char *tmp_path;
+static FILE *tmp_file;
+
+static void remove_tmp(void)
+{
+	if (tmp_path)
+		unlink(tmp_path);
+}
+
+void emit_output_open(const char *out)
 {
 	size_t len = strlen(out);
-	char *tmp = xmalloc(len + 16);
-	FILE *f;
 
-	snprintf(tmp, len + 16, "%s.tmp%ld", out, (long)getpid());
-	f = fopen(tmp, "wb");
-	if (!f)
+	tmp_path = xmalloc(len + 32);
+	snprintf(tmp_path, len + 32, "%s.tmp%ld", out, (long)getpid());
+	tmp_file = fopen(tmp_path, "wb");
+	if (!tmp_file) {
+		int e = errno;
+
+		free(tmp_path);
+		tmp_path = NULL;
+		err(out, "cannot write: %s", strerror(e));
+	}
+	atexit(remove_tmp);
+}
+
+static void write_atomically(const char *out, const void *buf, size_t n)
+{
+	if (!tmp_file)
+		emit_output_open(out);
+	if (fwrite(buf, 1, n, tmp_file) != n || fclose(tmp_file)) {
+		tmp_file = NULL;
 		err(out, "cannot write: %s", strerror(errno));
-	if (fwrite(buf, 1, n, f) != n || fclose(f)) {
-		int e = errno;
-
-		unlink(tmp);
-		err(out, "cannot write: %s", strerror(e));
 	}
-	if (rename(tmp, out)) {
-		int e = errno;
+	tmp_file = NULL;
+	if (rename(tmp_path, out))
+		err(out, "cannot write: %s", strerror(errno));
+	free(tmp_path);
+	tmp_path = NULL;
+}
 
-		unlink(tmp);
-		err(out, "cannot write: %s", strerror(e));
-	}
-	free(tmp);
+/*
+ * Optimisation levels.  Binaryen's whole -O pipeline costs minutes on a
+ * static glibc program (every function of libc is translated) for a few
+ * percent of size, and V8's optimizing tier does its own register
+ * allocation and scheduling; so -O1/-O2 run the function-local passes that
+ * pay for themselves, and -O3 runs Binaryen's full -O2 pipeline.
+ */
+static void optimize(BinaryenModuleRef m, int level)
+{
+	static const char *o1[] = {"simplify-locals-nostructure", "vacuum", "reorder-locals"};
+	static const char *o2[] = {"optimize-instructions", "simplify-locals-nostructure", "vacuum",
+				   "remove-unused-brs", "merge-blocks", "reorder-locals"};
+
+	BinaryenSetOptimizeLevel(level < 3 ? level : 2);
+	BinaryenSetShrinkLevel(0);
+	if (level == 1)
+		BinaryenModuleRunPasses(m, o1, sizeof o1 / sizeof *o1);
+	else if (level == 2)
+		BinaryenModuleRunPasses(m, o2, sizeof o2 / sizeof *o2);
+	else if (level >= 3)
+		BinaryenModuleOptimize(m);
 }
 
 size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_prog *cp,
@@ -322,11 +361,7 @@ size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_p
 
 	if (!BinaryenModuleValidate(m))
 		die("the generated module does not validate");
-	if (o->opt_level > 0) {
-		BinaryenSetOptimizeLevel(o->opt_level);
-		BinaryenSetShrinkLevel(0);
-		BinaryenModuleOptimize(m);
-	}
+	optimize(m, o->opt_level);
 	BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(m, NULL);
 	size_t n = r.binaryBytes;
 

@@ -546,12 +546,12 @@ static uint64_t writes(const struct rv_insn *in)
 	const char *mn = oi->mnem;
 	int fdest;
 
-	if (oi->flags & (RV_F_STORE | RV_F_BRANCH))
-		return 0;
+	if ((oi->flags & RV_F_BRANCH) || ((oi->flags & RV_F_STORE) && !(oi->flags & RV_F_ATOMIC)))
+		return 0; /* AMOs and SC store and write rd */
 	if (!(oi->flags & RV_F_FP))
 		return in->rd ? 1ull << in->rd : 0;
 	if (oi->flags & RV_F_STORE)
-		return 0;
+		return 0; /* fsw, fsd */
 	if (!strncmp(mn, "fcvt.", 5))
 		fdest = !is_int_type(mn + 5);
 	else
