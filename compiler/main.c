@@ -186,6 +186,17 @@ static int run(struct opts *op)
 			"rv2wasm: %s: %zu functions (%zu skipped), %zu blocks, %zu instructions translated"
 			" (%zu distinct), %zu jump tables, %zu exits to the dispatcher\n",
 			o.in, cp.nfuncs, cp.nskipped, cp.nblocks, cp.ninsns, cp.nunique, cp.ntables, cp.nexits);
+		size_t code = 0;
+
+		for (size_t i = 0; i < ef.nsecs; i++)
+			if ((ef.secs[i].flags & 4) && ef.secs[i].data)
+				code += ef.secs[i].size;
+		if (!code)
+			code = text;
+		fprintf(stderr,
+			"rv2wasm: %s: translated code covers %zu of %zu bytes of executable sections"
+			" (%.1f%%); the rest is left to the interpreter\n",
+			o.in, cp.covered, code, code ? 100.0 * cp.covered / code : 0.0);
 		fprintf(stderr, "rv2wasm: %s: %zu bytes of code in, %zu bytes of Wasm out (%.2fx)\n", o.in,
 			text, size, text ? (double)size / text : 0.0);
 		fprintf(stderr,

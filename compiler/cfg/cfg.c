@@ -927,7 +927,10 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 
 		for (size_t i = 0; i < funcs.n; i++)
 			for (size_t k = 0; k < funcs.v[i].ninsns; k++)
-				amap_put(&all, funcs.v[i].insns[k].pc, 1);
+				if (amap_get(&all, funcs.v[i].insns[k].pc) < 0) {
+					amap_put(&all, funcs.v[i].insns[k].pc, 1);
+					cp->covered += funcs.v[i].insns[k].len;
+				}
 		cp->nunique = all.n;
 		amap_free(&all);
 	}

@@ -66,6 +66,7 @@ struct cfg_prog {
 	size_t nfuncs;
 	/* statistics for --stats */
 	size_t ninsns, nunique, nblocks, ntables, nexits, nskipped;
+	size_t covered; /* bytes of code inside translated instructions */
 };
 
 void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef);

@@ -790,7 +790,13 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 				emit(t, set(t, L_NEXT, jalr_target(t, last)));
 				setX(t, last->rd, c64(t, p->end));
 			} else {
-				emit(t, set(t, L_NEXT, c64(t, p->exit_pc)));
+				/* an instruction we leave to the interpreter: run it
+				 * from here (the dispatcher would find this very entry
+				 * again if the block starts one) */
+				spill(t, dirty);
+				emit(t, cpu_st(t, RT_CPU_PC, c64(t, p->exit_pc)));
+				emit(t, call(t, "rt_interp_here", NULL, 0, NONE));
+				emit(t, leave(t));
 			}
 			break;
 		case CFG_ECALL:
@@ -864,7 +870,12 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 		case CFG_FENCEI: /* spilled already */
 			RelooperAddBranch(rb[bi], exit_blk, NULL, NULL);
 			break;
-		default: /* RET, EXIT */
+		case CFG_EXIT:
+			if (!p->last)
+				break; /* the interpreter took over in the block */
+			RelooperAddBranch(rb[bi], exit_blk, NULL, exit_code(t, dirty, NULL));
+			break;
+		default: /* RET */
 			RelooperAddBranch(rb[bi], exit_blk, NULL, exit_code(t, dirty, NULL));
 			break;
 		}
