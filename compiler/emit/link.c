@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "emitint.h"
@@ -288,6 +289,18 @@ static void remove_tmp(void)
 void emit_output_open(const char *out)
 {
 	size_t len = strlen(out);
+	struct stat st;
+
+	/* Not a regular file (/dev/null, a pipe): write it in place; renaming
+	 * over a device would replace it. */
+	if (!stat(out, &st) && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			err(out, "is a directory");
+		tmp_file = fopen(out, "wb");
+		if (!tmp_file)
+			err(out, "cannot write: %s", strerror(errno));
+		return;
+	}
 
 	tmp_path = xmalloc(len + 32);
 	snprintf(tmp_path, len + 32, "%s.tmp%ld", out, (long)getpid());
@@ -311,7 +324,7 @@ static void write_atomically(const char *out, const void *buf, size_t n)
 		err(out, "cannot write: %s", strerror(errno));
 	}
 	tmp_file = NULL;
-	if (rename(tmp_path, out))
+	if (tmp_path && rename(tmp_path, out))
 		err(out, "cannot write: %s", strerror(errno));
 	free(tmp_path);
 	tmp_path = NULL;
