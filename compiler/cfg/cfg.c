@@ -398,6 +398,59 @@ static void k_step(struct kreg *k, const struct rv_insn *in, struct disc *d)
 }
 
 /*
+ * The value of register r when it holds one address for the whole
+ * function: gcc hoists a jump table's base (`lla s6, .L4`) out of the
+ * loop around a switch.  True when r's only writes in the function are
+ * `auipc/lui r; addi r, r, lo` back to back.
+ */
+/* Does the instruction write x[rd]?  (FP ops write f registers, stores and
+ * branches write none.) */
+static int writes_x(const struct rv_insn *in)
+{
+	uint16_t fl = rv_ops[in->op].flags;
+
+	if (fl & RV_F_BRANCH)
+		return 0;
+	if ((fl & RV_F_STORE) && !(fl & RV_F_ATOMIC))
+		return 0;
+	if (fl & RV_F_FP) {
+		const char *mn = rv_ops[in->op].mnem;
+
+		return !strncmp(mn, "fmv.x.", 6) || !strncmp(mn, "feq", 3) || !strncmp(mn, "flt", 3) ||
+		       !strncmp(mn, "fle", 3) || !strncmp(mn, "fclass", 6) ||
+		       (!strncmp(mn, "fcvt.", 5) && (mn[5] == 'w' || mn[5] == 'l'));
+	}
+	return 1;
+}
+
+static int func_const(struct fstate *f, int r, uint64_t *val)
+{
+	const struct rv_insn *hi = NULL, *lo = NULL;
+
+	if (!r)
+		return 0;
+	for (size_t i = 0; i < f->insns.n; i++) {
+		const struct rv_insn *in = &f->insns.v[i];
+
+		if (in->rd != r || !(writes_x(in)))
+			continue;
+		if (in->op == RV_LD && in->rs1 == 2)
+			continue; /* the epilogue's restore; a wrong guess only costs speed,
+				   * since the br_table is keyed by the actual target */
+		if ((in->op == RV_AUIPC || in->op == RV_LUI) && !hi)
+			hi = in;
+		else if (in->op == RV_ADDI && in->rs1 == r && !lo)
+			lo = in;
+		else
+			return 0;
+	}
+	if (!hi || !lo || lo->pc != hi->pc + hi->len)
+		return 0;
+	*val = (hi->op == RV_AUIPC ? hi->pc : 0) + hi->imm + lo->imm;
+	return 1;
+}
+
+/*
  * Jump tables: gcc's `switch` dispatch ends a run with
  *     slli i,i,2 ; (auipc|lui) b ; addi b,b,lo ; add p,i,b ; lw t,0(p) ; [add t,t,b] ; jr t
  * Walk back from the jr over the run's instructions to find the table
@@ -436,6 +489,10 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 			} else if (k.known >> in->rs1 & 1) {
 				relbase = k.v[in->rs1];
 				t = in->rs2;
+			} else if (func_const(f, in->rs2, &relbase)) {
+				t = in->rs1;
+			} else if (func_const(f, in->rs1, &relbase)) {
+				t = in->rs2;
 			} else {
 				return;
 			}
@@ -458,10 +515,16 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 				memset(&k, 0, sizeof k);
 				for (ssize_t m = 0; m < j; m++)
 					k_step(&k, &run[m], f->d);
+				uint64_t c;
+
 				if (k.known >> a->rs2 & 1)
 					tbl = k.v[a->rs2] + off;
 				else if (a->op == RV_ADD && (k.known >> a->rs1 & 1))
 					tbl = k.v[a->rs1] + off;
+				else if (func_const(f, a->rs2, &c))
+					tbl = c + off;
+				else if (a->op == RV_ADD && func_const(f, a->rs1, &c))
+					tbl = c + off;
 				else
 					return;
 				break;
@@ -808,6 +871,53 @@ static int cmp_func(const void *a, const void *b)
 
 static void free_funcs(struct cfg_func *v, size_t n);
 
+/* Address constants seen while exploring: an extra entry of the function
+ * whose code they point into, else a function of their own.  Returns the
+ * number of new extra entries (new functions join d->work). */
+static size_t assign_weak(struct disc *d, const struct cfg_func *funcs, size_t nfuncs)
+{
+	struct amap owner = {0}; /* insn pc -> index+1 of the first function holding it */
+	size_t added = 0;
+
+	for (size_t i = 0; i < nfuncs; i++)
+		for (size_t k = 0; k < funcs[i].ninsns; k++)
+			if (amap_get(&owner, funcs[i].insns[k].pc) < 0)
+				amap_put(&owner, funcs[i].insns[k].pc, i + 1);
+	for (size_t i = 0; i < d->weak.n; i++) {
+		uint64_t pc = d->weak.v[i];
+		int32_t o = amap_get(&owner, pc);
+
+		if (is_func(d, pc))
+			continue;
+		if (o <= 0) {
+			add_func_at(d, pc, 1);
+			continue;
+		}
+		uint64_t fs = funcs[o - 1].start;
+		int32_t x = amap_get(&d->extra, fs);
+
+		if (x < 0) {
+			u64vec none = {0};
+
+			vpush(&d->extras, none);
+			x = d->extras.n;
+			amap_put(&d->extra, fs, x);
+		}
+		u64vec *ex = &d->extras.v[x - 1];
+		size_t j = 0;
+
+		while (j < ex->n && ex->v[j] != pc)
+			j++;
+		if (j == ex->n) {
+			vpush(ex, pc);
+			added++;
+		}
+	}
+	d->weak.n = 0;
+	amap_free(&owner);
+	return added;
+}
+
 static void sort_starts(struct disc *d)
 {
 	d->starts.n = 0;
@@ -829,7 +939,7 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 {
 	struct disc d = {.ef = ef};
 	VEC(struct cfg_func) funcs = {0};
-	struct amap owner = {0}; /* insn pc -> index+1 of the first function holding it */
+	size_t prev = 0; /* functions known when the last exploration began */
 
 	memset(cp, 0, sizeof *cp);
 	add_func(&d, ef->entry);
@@ -839,48 +949,24 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 	seed_eh_frame(&d);
 	seed_data_words(&d);
 	sort_starts(&d);
+	prev = d.work.n;
 	for (size_t w = 0; w < d.work.n; w++) {
 		struct cfg_func fn = {0};
 
 		if (explore_func(&d, d.work.v[w], &fn))
 			vpush(&funcs, fn);
 	}
-	for (size_t i = 0; i < funcs.n; i++)
-		for (size_t k = 0; k < funcs.v[i].ninsns; k++)
-			if (amap_get(&owner, funcs.v[i].insns[k].pc) < 0)
-				amap_put(&owner, funcs.v[i].insns[k].pc, i + 1);
-	for (size_t i = 0; i < d.weak.n; i++) {
-		uint64_t pc = d.weak.v[i];
-		int32_t o = amap_get(&owner, pc);
+	/* Explore again until no new function or entry turns up (each round's
+	 * new starts bound the functions before them in the next), at most 6. */
+	for (int round = 0;; round++) {
+		size_t nextra = assign_weak(&d, funcs.v, funcs.n);
 
-		if (is_func(&d, pc))
-			continue;
-		if (o <= 0) {
-			add_func_at(&d, pc, 1);
-			continue;
-		}
-		uint64_t fs = funcs.v[o - 1].start;
-		int32_t x = amap_get(&d.extra, fs);
-
-		if (x < 0) {
-			u64vec none = {0};
-
-			vpush(&d.extras, none);
-			x = d.extras.n;
-			amap_put(&d.extra, fs, x);
-		}
-		vpush(&d.extras.v[x - 1], pc);
-	}
-	amap_free(&owner);
-	free_funcs(funcs.v, funcs.n);
-	funcs.v = NULL;
-	funcs.n = funcs.cap = 0;
-	d.weak.n = 0;
-	/* Explore again until no new function turns up (each round's new
-	 * starts bound the functions before them in the next), at most 4. */
-	for (int round = 0; round < 4; round++) {
-		size_t known = d.work.n;
-
+		if (round > 0 && ((d.work.n == prev && !nextra) || round == 6))
+			break;
+		prev = d.work.n;
+		free_funcs(funcs.v, funcs.n);
+		funcs.v = NULL;
+		funcs.n = funcs.cap = 0;
 		sort_starts(&d);
 		cp->nskipped = 0;
 		for (size_t w = 0; w < d.work.n; w++) {
@@ -891,11 +977,6 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 			else
 				cp->nskipped++;
 		}
-		if (d.work.n == known || round == 3)
-			break;
-		free_funcs(funcs.v, funcs.n);
-		funcs.v = NULL;
-		funcs.n = funcs.cap = 0;
 	}
 	for (size_t i = 0; i < d.extras.n; i++)
 		vfree(&d.extras.v[i]);
