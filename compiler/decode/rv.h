@@ -132,7 +132,7 @@ extern const char *const rv_fname[32];
  * printed).  Sort by addr; among equal addresses put first the one objdump
  * prefers (binutils' compare_symbols: the listed section's own, then
  * functions, objects, globals, locals, larger st_size, by name; see
- * compare_symbols in tests/decode/rvdis.c).  `elsewhere` marks a symbol
+ * compare_symbols in compiler/disasm.c).  `elsewhere` marks a symbol
  * defined in another section than the one listed (or absolute): it may
  * name a branch target or a "# addr" note, but never starts a block.
  */
