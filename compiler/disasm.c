@@ -165,23 +165,6 @@ static struct sym *read_syms(Elf *e, size_t shstrndx, size_t *count)
 	return syms;
 }
 
-static uint64_t uleb(const uint8_t **p, const uint8_t *end)
-{
-	uint64_t v = 0;
-	int shift = 0;
-
-	while (*p < end) {
-		uint8_t b = *(*p)++;
-
-		if (shift < 64)
-			v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-		if (!(b & 0x80))
-			break;
-	}
-	return v;
-}
-
 static uint32_t rd32(const uint8_t *p)
 {
 	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
@@ -219,7 +202,7 @@ static void read_attributes(const uint8_t *p, size_t n, uint64_t v[3])
 			q += vendor;
 			while (q < sub_end) {
 				const uint8_t *at = q, *tags_end;
-				uint64_t tag = uleb(&q, sub_end);
+				uint64_t tag = uleb128(&q, sub_end);
 
 				if (sub_end - q < 4)
 					break;
@@ -227,10 +210,10 @@ static void read_attributes(const uint8_t *p, size_t n, uint64_t v[3])
 				q += 4;
 				tags_end = len < (uint64_t)(sub_end - at) ? at + len : sub_end;
 				while (tag == 1 && q < tags_end) {
-					uint64_t t = uleb(&q, tags_end), val = 0;
+					uint64_t t = uleb128(&q, tags_end), val = 0;
 
 					if (t == 32 || t % 2 == 0)
-						val = uleb(&q, tags_end);
+						val = uleb128(&q, tags_end);
 					if (t == 32 || t % 2 == 1)
 						while (q < tags_end && *q++)
 							;

@@ -45,6 +45,10 @@ struct opts {
 	const char *rt_path; /* rt.wasm, found beside the executable unless given */
 };
 
+/* An unsigned LEB128 number at *p (DWARF, ELF attributes); advances *p,
+ * never past end. */
+uint64_t uleb128(const uint8_t **p, const uint8_t *end);
+
 /* Monotonic seconds, for --stats. */
 double now_seconds(void);
 

@@ -50,13 +50,3 @@ RT_EXPORT uint64_t rt_orc_b(uint64_t a)
 	return r;
 }
 
-/*
- * Translated code reached an instruction it does not translate (ebreak,
- * bytes that are not an instruction): interpret from rt_cpu.pc.  The
- * interpreter runs at least that instruction, so this cannot loop back
- * into the same translated entry.
- */
-RT_EXPORT void rt_interp_here(void)
-{
-	rt_interp_run();
-}

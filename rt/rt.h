@@ -175,8 +175,10 @@ _Noreturn void rt_exit(int status);
 const struct rt_entry *rt_entry_find(uint64_t pc);
 
 /* Run the interpreter from rt_cpu.pc until control reaches an address that
- * has a translated entry (or the guest exits). */
-void rt_interp_run(void);
+ * has a translated entry (or the guest exits).  It runs at least one
+ * instruction, so translated code calls it for an instruction it leaves
+ * to the interpreter without looping back into its own entry. */
+RT_EXPORT void rt_interp_run(void);
 
 /* ---- provided by rv2wasm-generated code (env imports of plain rt.wasm) ---- */
 

@@ -17,7 +17,6 @@ suite() {
 	rc=$?
 	cat "$log"
 	line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
-	p=$(echo "$line" | sed -E 's/.*([0-9]+) passed.*/\1/; s/^[^0-9]*//' )
 	p=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+')
 	f=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')
 	[ -n "$p" ] || p=0

@@ -168,23 +168,6 @@ static int eh_read(const uint8_t **p, const uint8_t *end, int enc, uint64_t fiel
 	return 0;
 }
 
-static uint64_t uleb(const uint8_t **p, const uint8_t *end)
-{
-	uint64_t v = 0;
-	int s = 0;
-
-	while (*p < end) {
-		uint8_t b = *(*p)++;
-
-		if (s < 64)
-			v |= (uint64_t)(b & 0x7f) << s;
-		s += 7;
-		if (!(b & 0x80))
-			break;
-	}
-	return v;
-}
-
 /* R-encoding of the CIE at `cie`, or -1. */
 static int cie_fde_enc(const uint8_t *cie, const uint8_t *end)
 {
@@ -203,15 +186,15 @@ static int cie_fde_enc(const uint8_t *cie, const uint8_t *end)
 	if (p >= end)
 		return -1;
 	p++;
-	uleb(&p, end); /* code alignment */
-	uleb(&p, end); /* data alignment (sleb, skipped alike) */
+	uleb128(&p, end); /* code alignment */
+	uleb128(&p, end); /* data alignment (sleb, skipped alike) */
 	if (version == 1)
 		p++;
 	else
-		uleb(&p, end);
+		uleb128(&p, end);
 	if (aug[0] != 'z')
 		return 0;
-	uleb(&p, end);
+	uleb128(&p, end);
 	for (const char *a = aug + 1; *a && p < end; a++) {
 		if (*a == 'R') {
 			enc = *p++;
@@ -403,26 +386,6 @@ static void k_step(struct kreg *k, const struct rv_insn *in, struct disc *d)
  * loop around a switch.  True when r's only writes in the function are
  * `auipc/lui r; addi r, r, lo` back to back.
  */
-/* Does the instruction write x[rd]?  (FP ops write f registers, stores and
- * branches write none.) */
-static int writes_x(const struct rv_insn *in)
-{
-	uint16_t fl = rv_ops[in->op].flags;
-
-	if (fl & RV_F_BRANCH)
-		return 0;
-	if ((fl & RV_F_STORE) && !(fl & RV_F_ATOMIC))
-		return 0;
-	if (fl & RV_F_FP) {
-		const char *mn = rv_ops[in->op].mnem;
-
-		return !strncmp(mn, "fmv.x.", 6) || !strncmp(mn, "feq", 3) || !strncmp(mn, "flt", 3) ||
-		       !strncmp(mn, "fle", 3) || !strncmp(mn, "fclass", 6) ||
-		       (!strncmp(mn, "fcvt.", 5) && (mn[5] == 'w' || mn[5] == 'l'));
-	}
-	return 1;
-}
-
 static int func_const(struct fstate *f, int r, uint64_t *val)
 {
 	const struct rv_insn *hi = NULL, *lo = NULL;
@@ -432,7 +395,7 @@ static int func_const(struct fstate *f, int r, uint64_t *val)
 	for (size_t i = 0; i < f->insns.n; i++) {
 		const struct rv_insn *in = &f->insns.v[i];
 
-		if (in->rd != r || !(writes_x(in)))
+		if (!(rv_writes(in) >> r & 1))
 			continue;
 		if (in->op == RV_LD && in->rs1 == 2)
 			continue; /* the epilogue's restore; a wrong guess only costs speed,
@@ -724,13 +687,6 @@ static void build_blocks(struct fstate *f, struct cfg_func *fn)
 				continue;
 			}
 			break;
-		}
-		if (b.term == CFG_CALL || b.term == CFG_ICALL) {
-			/* known jalr targets were made functions: call them directly */
-			const struct rv_insn *in = &out.v[out.n - 1];
-
-			if (in->op == RV_JALR)
-				b.target = 0;
 		}
 		vpush(&blocks, b);
 	}

@@ -10,6 +10,8 @@
  * the constant row_keys[] gives the few rows that can match, and the first
  * of those whose MATCH/MASK fits decides.
  */
+#include <string.h>
+
 #include "rv.h"
 
 const struct rv_opinfo rv_ops[RV_NOPS] = {
@@ -334,4 +336,25 @@ int rv_decode(struct rv_insn *in, const uint8_t *p, size_t avail, uint64_t pc)
 		return 0;
 	in->op = rv_ops[row].base;
 	return 2;
+}
+
+/* F/D rows write an f register unless they produce an integer: moves to
+ * x, compares, fclass, and conversions to w/wu/l/lu. */
+static int fp_writes_x(const char *mn)
+{
+	if (!strncmp(mn, "fcvt.", 5))
+		return mn[5] == 'w' || mn[5] == 'l';
+	return !strncmp(mn, "fmv.x.", 6) || !strncmp(mn, "feq", 3) || !strncmp(mn, "flt", 3) ||
+	       !strncmp(mn, "fle", 3) || !strncmp(mn, "fclass", 6);
+}
+
+uint64_t rv_writes(const struct rv_insn *in)
+{
+	uint16_t fl = rv_ops[in->op].flags;
+
+	if ((fl & RV_F_BRANCH) || ((fl & RV_F_STORE) && !(fl & RV_F_ATOMIC)))
+		return 0; /* AMOs and SC store and write rd; fsw/fsd do not */
+	if ((fl & RV_F_FP) && !fp_writes_x(rv_ops[in->op].mnem))
+		return 1ull << (32 + in->rd);
+	return in->rd ? 1ull << in->rd : 0;
 }

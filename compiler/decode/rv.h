@@ -121,6 +121,13 @@ int rv_decode(struct rv_insn *in, const uint8_t *p, size_t avail, uint64_t pc);
  */
 int rv_disasm(char *buf, size_t size, const struct rv_insn *in);
 
+/*
+ * The register an instruction writes: bit rd (x registers) or bit 32+rd
+ * (f registers), 0 when none (stores, branches, rd = x0).  Exact: the
+ * translator spills and reloads by it.
+ */
+uint64_t rv_writes(const struct rv_insn *in);
+
 /* ABI register names: "zero","ra",... and "ft0",... */
 extern const char *const rv_xname[32];
 extern const char *const rv_fname[32];

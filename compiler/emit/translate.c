@@ -265,24 +265,16 @@ static void fp_op(struct tx *t, const struct rv_insn *in)
 		nsrc = 1;
 	else
 		nsrc = 2;
-	if (!strncmp(mn, "fcvt.", 5)) {
-		rd_x = is_int_type(mn + 5);
+	if (!strncmp(mn, "fcvt.", 5))
 		rs1_x = is_int_type(strchr(mn + 5, '.') + 1);
-	}
-	if (!strncmp(mn, "feq", 3) || !strncmp(mn, "flt", 3) || !strncmp(mn, "fle", 3) ||
-	    !strncmp(mn, "fclass", 6))
-		rd_x = 1;
+	rd_x = !(rv_writes(in) >> 32);
 	args[n++] = rs1_x ? X(t, in->rs1) : F(t, in->rs1);
 	if (nsrc > 1)
 		args[n++] = F(t, in->rs2);
 	if (nsrc > 2)
 		args[n++] = F(t, in->rs3);
-	if (oi->flags & RV_F_RM) {
-		if (in->rm == 7) {
-			/* the helper reads frm itself */
-		}
-		args[n++] = c32(t, in->rm);
-	}
+	if (oi->flags & RV_F_RM)
+		args[n++] = c32(t, in->rm); /* 7: the helper reads frm */
 	BinaryenExpressionRef r = call(t, name, args, n, I64);
 
 	if (rd_x)
@@ -538,30 +530,6 @@ static uint64_t reads(const struct rv_insn *in)
 	return r & ~1ull;
 }
 
-/* Registers an instruction writes: bits 0-31 x, 32-63 f.  Must be exact
- * (a missed write would not be spilled). */
-static uint64_t writes(const struct rv_insn *in)
-{
-	const struct rv_opinfo *oi = &rv_ops[in->op];
-	const char *mn = oi->mnem;
-	int fdest;
-
-	if ((oi->flags & RV_F_BRANCH) || ((oi->flags & RV_F_STORE) && !(oi->flags & RV_F_ATOMIC)))
-		return 0; /* AMOs and SC store and write rd */
-	if (!(oi->flags & RV_F_FP))
-		return in->rd ? 1ull << in->rd : 0;
-	if (oi->flags & RV_F_STORE)
-		return 0; /* fsw, fsd */
-	if (!strncmp(mn, "fcvt.", 5))
-		fdest = !is_int_type(mn + 5);
-	else
-		fdest = !(!strncmp(mn, "feq", 3) || !strncmp(mn, "flt", 3) || !strncmp(mn, "fle", 3) ||
-			  !strncmp(mn, "fclass", 6) || !strncmp(mn, "fmv.x.", 6));
-	if (fdest)
-		return 1ull << (32 + in->rd);
-	return in->rd ? 1ull << in->rd : 0;
-}
-
 /*
  * What a block does, once instructions the translator leaves to the
  * interpreter have cut it short: `nbody` instructions translated in line,
@@ -590,8 +558,6 @@ static void plan_block(struct plan *p, const struct cfg_func *fn, const struct c
 		p->last = in;
 		p->nbody--;
 	}
-	if (b->term == CFG_EXIT && !p->last)
-		p->exit_pc = b->target;
 	for (uint32_t k = 0; k < p->nbody; k++)
 		if (!translatable(&fn->insns[b->first + k])) {
 			p->nbody = k;
@@ -642,7 +608,7 @@ static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *
 			const struct rv_insn *in = &fn->insns[b->first + k];
 
 			u |= reads(in) & ~d;
-			d |= writes(in);
+			d |= rv_writes(in);
 		}
 		if (pl[bi].last) {
 			u |= reads(pl[bi].last) & ~d;
@@ -706,9 +672,6 @@ static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *
 			}
 			uint64_t in = use[bi] | (end & ~defs[bi]);
 
-			/* the dirty set spilled at the end was written in this block
-			 * or is live on entry: in both cases its locals are valid */
-			in |= din[bi] & end;
 			if ((live[bi] | in) != live[bi]) {
 				live[bi] |= in;
 				changed = 1;
@@ -795,7 +758,7 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 				 * again if the block starts one) */
 				spill(t, dirty);
 				emit(t, cpu_st(t, RT_CPU_PC, c64(t, p->exit_pc)));
-				emit(t, call(t, "rt_interp_here", NULL, 0, NONE));
+				emit(t, call(t, "rt_interp_run", NULL, 0, NONE));
 				emit(t, leave(t));
 			}
 			break;
