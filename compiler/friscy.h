@@ -42,6 +42,7 @@ struct opts {
 	int disasm;      /* print the disassembly and exit */
 	int stats;       /* per-pass statistics on stderr */
 	int dump;        /* debug: dump each pass's output */
+	int names;       /* keep function names in the output (-g) */
 	const char *rt_path; /* rt.wasm, found beside the executable unless given */
 };
 

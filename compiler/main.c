@@ -32,6 +32,7 @@ static const char usage[] =
 	"  --interp-only  translate nothing: everything runs on the interpreter\n"
 	"  --disasm       print the disassembly (as objdump -d -M no-aliases) and exit\n"
 	"  --stats        print functions, blocks, instructions, size and pass times\n"
+	"  -g             keep function names (g_ADDR) for profilers\n"
 	"  --dump         debug: print each pass's output on stderr\n"
 	"  --runtime FILE use this rt.wasm instead of the installed one\n"
 	"  --help, --version\n";
@@ -88,6 +89,8 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			o->disasm = 1;
 		} else if (!strcmp(a, "--stats")) {
 			o->stats = 1;
+		} else if (!strcmp(a, "-g")) {
+			o->names = 1;
 		} else if (!strcmp(a, "--dump")) {
 			o->dump = 1;
 		} else if (!strcmp(a, "--runtime")) {

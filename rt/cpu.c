@@ -66,7 +66,7 @@ static void bus_error(uint64_t addr)
 }
 
 /* Nanoseconds of the host's monotonic clock. */
-static uint64_t now_ns(void)
+uint64_t rt_now_ns(void)
 {
 	__wasi_timestamp_t t;
 	if (__wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 1, &t) != 0)
@@ -84,7 +84,7 @@ static uint64_t now_ns(void)
 static uint64_t counter(uint32_t csr)
 {
 	if (csr == 0xC01)
-		return now_ns() / 100;
+		return rt_now_ns() / 100;
 	return rt_cpu.n_tx + rt_cpu.n_interp;
 }
 

@@ -674,6 +674,8 @@ leave:
 static int (*volatile run_chunk_ptr)(void) = run_chunk;
 
 void rt_interp_run(void) {
+	if (rt_debug)
+		fprintf(stderr, "friscy: interpreting from 0x%llx\n", (unsigned long long)rt_cpu.pc);
 	while (run_chunk_ptr())
 		;
 }

@@ -24,7 +24,8 @@
 /* Switches read from the host environment at start-up. */
 extern int rt_strace; /* FRISCY_STRACE=1: the syscall layer traces calls */
 extern int rt_debug;  /* FRISCY_DEBUG=1: faults print pc and address */
-extern int rt_stats;  /* FRISCY_STATS=1: instruction counts at exit */
+extern int rt_stats;  /* FRISCY_STATS=1: instruction counts and time at exit */
+uint64_t rt_now_ns(void); /* the host's monotonic clock (cpu.c) */
 
 /* The guest's argv/envp as built for its initial stack (NULL-terminated,
  * in the rt heap): argv[0] is the image's program name. */

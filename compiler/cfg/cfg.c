@@ -282,6 +282,7 @@ struct fstate {
 	uint64_t lo, hi;           /* the function's own address range */
 	VEC(uint64_t) ijumps;      /* indirect jumps still without a table */
 	struct amap stubs;         /* targets outside [lo, hi): tail calls */
+	struct amap rets;          /* entries that are only return sites -> 1 */
 };
 
 /*
@@ -335,6 +336,21 @@ static void add_entry(struct fstate *f, uint64_t pc)
 			return;
 	vpush(&f->entries, pc);
 	leader(f, pc);
+}
+
+/*
+ * The instruction after a call or ecall: a block start, and an entry the
+ * dispatcher resumes at after an unwinding (longjmp, the depth limit, a
+ * loop leaving to tier up) -- unless it lies inside a loop, see
+ * build_blocks().
+ */
+static void add_ret(struct fstate *f, uint64_t pc)
+{
+	size_t n = f->entries.n;
+
+	add_entry(f, pc);
+	if (f->entries.n > n)
+		amap_put(&f->rets, pc, 1);
 }
 
 /*
@@ -564,7 +580,7 @@ static void explore_run(struct fstate *f, uint64_t pc)
 		if (in.op == RV_JAL) {
 			if (in.rd) {
 				add_func(f->d, tgt);
-				add_entry(f, next);
+				add_ret(f, next);
 			} else if (tgt == f->start || !is_func(f->d, tgt)) {
 				if (inside(f, tgt))
 					leader(f, tgt);
@@ -578,7 +594,7 @@ static void explore_run(struct fstate *f, uint64_t pc)
 			if (in.rd) {
 				if (known)
 					add_func(f->d, kt);
-				add_entry(f, next);
+				add_ret(f, next);
 			} else if (known) {
 				add_func(f->d, kt);
 			} else if (in.rs1 != 1) {
@@ -586,7 +602,11 @@ static void explore_run(struct fstate *f, uint64_t pc)
 			}
 			break;
 		}
-		if (in.op == RV_ECALL || in.op == RV_FENCE_I) {
+		if (in.op == RV_ECALL) {
+			add_ret(f, next);
+			break;
+		}
+		if (in.op == RV_FENCE_I) {
 			add_entry(f, next);
 			break;
 		}
@@ -609,6 +629,139 @@ static int cmp_u64(const void *a, const void *b)
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* Successors of block i (at most 2 + its table): returns their number. */
+static int succs(const struct cfg_block *b, int *out)
+{
+	int n = 0;
+
+	if ((b->term == CFG_BRANCH || b->term == CFG_JUMP) && b->succ >= 0)
+		out[n++] = b->succ;
+	if ((b->term == CFG_BRANCH || b->term == CFG_FALL || b->term == CFG_CALL || b->term == CFG_ICALL ||
+	     b->term == CFG_ECALL) && b->fall >= 0)
+		out[n++] = b->fall;
+	return n;
+}
+
+/*
+ * Marks loop headers (blocks[h].loop = 1, or 2 for one inside no other
+ * loop) and every block of a loop (in_loop).  Back edges are those a
+ * depth-first walk from block 0 finds to a block on its stack; a loop is
+ * the header plus the blocks that reach the latch without passing it.
+ */
+static void find_loops(struct cfg_block *bl, size_t n, uint8_t *in_loop)
+{
+	uint8_t *state = xcalloc(n ? n : 1, 1); /* 0 new, 1 on the stack, 2 done */
+	size_t *next = xcalloc(n ? n : 1, sizeof *next); /* successor cursor */
+	int *stack = xmalloc((n ? n : 1) * sizeof *stack), sp = 0;
+	int *owner = xmalloc((n ? n : 1) * sizeof *owner); /* outermost header seen so far */
+	VEC(int) edges = {0}; /* latch, header pairs */
+	VEC(int) pred = {0};
+	int *pfirst = xcalloc(n + 1, sizeof *pfirst);
+
+	if (!n)
+		goto out;
+	/* predecessor lists (CSR form) */
+	for (size_t i = 0; i < n; i++) {
+		int s[2], k = succs(&bl[i], s);
+
+		for (int j = 0; j < k; j++)
+			pfirst[s[j] + 1]++;
+		for (uint32_t j = 0; bl[i].term == CFG_IJUMP && j < bl[i].ntable; j++)
+			if (bl[i].table_blk[j] >= 0)
+				pfirst[bl[i].table_blk[j] + 1]++;
+	}
+	for (size_t i = 0; i < n; i++)
+		pfirst[i + 1] += pfirst[i];
+	pred.n = pred.cap = pfirst[n];
+	pred.v = xmalloc((pred.n ? pred.n : 1) * sizeof *pred.v);
+	{
+		int *fill = xcalloc(n, sizeof *fill);
+
+		for (size_t i = 0; i < n; i++) {
+			int s[2], k = succs(&bl[i], s);
+
+			for (int j = 0; j < k; j++)
+				pred.v[pfirst[s[j]] + fill[s[j]]++] = (int)i;
+			for (uint32_t j = 0; bl[i].term == CFG_IJUMP && j < bl[i].ntable; j++) {
+				int t = bl[i].table_blk[j];
+
+				if (t >= 0)
+					pred.v[pfirst[t] + fill[t]++] = (int)i;
+			}
+		}
+		free(fill);
+	}
+	/* depth-first walk: back edges */
+	stack[sp++] = 0;
+	state[0] = 1;
+	while (sp) {
+		int u = stack[sp - 1], s[2], k = succs(&bl[u], s), v = -1;
+		size_t c = next[u]++;
+
+		if (c < (size_t)k)
+			v = s[c];
+		else if (bl[u].term == CFG_IJUMP && c - k < bl[u].ntable)
+			v = bl[u].table_blk[c - k];
+		else {
+			state[u] = 2;
+			sp--;
+			continue;
+		}
+		if (v < 0)
+			continue;
+		if (state[v] == 1) {
+			vpush(&edges, u);
+			vpush(&edges, v);
+		} else if (state[v] == 0) {
+			state[v] = 1;
+			stack[sp++] = v;
+		}
+	}
+	/* natural loops, walking predecessors back from each latch; a header
+	 * inside another header's loop is an inner one (owner >= 0) */
+	for (size_t i = 0; i < n; i++)
+		owner[i] = -1;
+	for (size_t e = 0; e < edges.n; e += 2)
+		bl[edges.v[e + 1]].loop = 1;
+	for (size_t e = 0; e < edges.n; e += 2) {
+		int latch = edges.v[e], h = edges.v[e + 1];
+
+		memset(state, 0, n);
+		state[h] = 1;
+		sp = 0;
+		if (!state[latch]) {
+			state[latch] = 1;
+			stack[sp++] = latch;
+		}
+		while (sp) {
+			int u = stack[--sp];
+
+			for (int j = pfirst[u]; j < pfirst[u + 1]; j++)
+				if (!state[pred.v[j]]) {
+					state[pred.v[j]] = 1;
+					stack[sp++] = pred.v[j];
+				}
+		}
+		for (size_t i = 0; i < n; i++)
+			if (state[i]) {
+				in_loop[i] = 1;
+				if ((int)i != h && bl[i].loop)
+					owner[i] = h;
+			}
+	}
+	for (size_t e = 0; e < edges.n; e += 2)
+		if (owner[edges.v[e + 1]] < 0)
+			bl[edges.v[e + 1]].loop = 2;
+out:
+	vfree(&edges);
+	vfree(&pred);
+	free(pfirst);
+	free(owner);
+	free(stack);
+	free(next);
+	free(state);
 }
 
 /* Turn the explored instructions into blocks. */
@@ -714,6 +867,42 @@ static void build_blocks(struct fstate *f, struct cfg_func *fn)
 				b->table_blk[j] = amap_get(&bidx, b->table[j]);
 		}
 	}
+	/*
+	 * Loops: natural loops of the back edges a depth-first walk from the
+	 * start finds (gcc moves cold blocks after the function's end, so
+	 * address order says little).  Loop headers become entries:
+	 * translated code leaves a loop now and then and comes back through
+	 * the dispatcher, the only way a Wasm engine without on-stack
+	 * replacement moves a running loop to its optimized code (see
+	 * emit/translate.c).  Only outermost headers (loop = 2) do, and
+	 * return sites inside a loop stop being entries: a second way into a
+	 * loop makes it irreducible, and the Relooper then dispatches every
+	 * iteration through its label variable.  After an unwinding the
+	 * interpreter runs the rest of that iteration, up to a header.
+	 */
+	uint8_t *in_loop = xcalloc(blocks.n ? blocks.n : 1, 1);
+
+	find_loops(blocks.v, blocks.n, in_loop);
+	size_t kept = 1;
+
+	for (size_t e = 1; e < f->entries.n; e++) {
+		uint64_t pc = f->entries.v[e];
+		int32_t bi = amap_get(&bidx, pc);
+
+		if (bi >= 0 && in_loop[bi] && blocks.v[bi].loop != 2 && amap_get(&f->rets, pc) >= 0)
+			continue;
+		f->entries.v[kept++] = pc;
+	}
+	f->entries.n = kept;
+	for (size_t i = 0; i < blocks.n; i++) {
+		size_t e = 0;
+
+		while (e < f->entries.n && f->entries.v[e] != blocks.v[i].start)
+			e++;
+		if (blocks.v[i].loop == 2 && e == f->entries.n)
+			vpush(&f->entries, blocks.v[i].start);
+	}
+	free(in_loop);
 	fn->start = f->start;
 	fn->insns = out.v;
 	fn->ninsns = out.n;
@@ -812,6 +1001,7 @@ static int explore_func(struct disc *d, uint64_t start, struct cfg_func *fn)
 	amap_free(&f.leaders);
 	amap_free(&f.tables);
 	amap_free(&f.stubs);
+	amap_free(&f.rets);
 	vfree(&f.ijumps);
 	vfree(&f.insns);
 	vfree(&f.work);

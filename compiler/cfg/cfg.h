@@ -6,8 +6,9 @@
  * symbols, .eh_frame FDEs, jal targets and address constants), each with
  * its decoded instructions split into basic blocks, successors resolved
  * to block indices, recovered jump tables, and its list of entries (the
- * start, every return site, every jump-table target) -- the addresses at
- * which the dispatcher may enter the function's translation.
+ * start, every return site, every jump-table target, every loop header) --
+ * the addresses at which the dispatcher may enter the function's
+ * translation.
  *
  * What stays unknown (an indirect jump with no table, bytes that do not
  * decode) ends its block with CFG_EXIT: control leaves for the dispatcher,
@@ -46,6 +47,9 @@ struct cfg_block {
 	int *table_blk;      /* their block indices */
 	uint32_t ntable;
 	int entry;           /* entry number, or -1 */
+	uint8_t loop;        /* 1: a loop header; 2: an outermost one, also an
+				entry, so that a long-running loop can be left
+				and re-entered (see cfg.c, build_blocks) */
 };
 
 struct cfg_func {

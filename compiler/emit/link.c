@@ -375,6 +375,7 @@ size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_p
 	if (!BinaryenModuleValidate(m))
 		die("the generated module does not validate");
 	optimize(m, o->opt_level);
+	BinaryenSetDebugInfo(o->names);
 	BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(m, NULL);
 	size_t n = r.binaryBytes;
 

@@ -32,37 +32,58 @@ enum {
 	L_CNT,
 	L_TMP,
 	L_TMP2,
-	L_LABEL, /* i32, the Relooper's helper */
-	L_NLOCALS
+	L_LABEL,  /* i32, the Relooper's helper */
+	L_BUDGET, /* i32, loop iterations left before this call re-enters */
+	L_FOK,    /* i32, fcsr allows the FP fast paths (see fp_fast) */
+	L_D0,     /* f64 temporaries of the FP fast paths, L_D0..L_D0+7 */
+	L_NLOCALS = L_D0 + 8
+
 };
+
+typedef VEC(BinaryenExpressionRef) exprvec;
 
 struct tx {
 	struct emit *e;
 	BinaryenModuleRef m;
 	const struct cfg_func *fn;
 	uint64_t *live_in;     /* per block: registers read before written (bits 0-31 x, 32-63 f) */
-	VEC(BinaryenExpressionRef) s; /* statements of the block being built */
+	exprvec s; /* statements of the block being built */
+	int fok_valid; /* L_FOK holds fcsr_ok for this point of the block */
+	int unchecked; /* the access being translated was checked by its group */
 };
 
 #define I64 BinaryenTypeInt64()
 #define I32 BinaryenTypeInt32()
 #define NONE BinaryenTypeNone()
+#define F64 BinaryenTypeFloat64()
+#define F32 BinaryenTypeFloat32()
 
 static BinaryenExpressionRef c64(struct tx *t, uint64_t v) { return BinaryenConst(t->m, BinaryenLiteralInt64((int64_t)v)); }
 static BinaryenExpressionRef c32(struct tx *t, uint32_t v) { return BinaryenConst(t->m, BinaryenLiteralInt32((int32_t)v)); }
-static BinaryenExpressionRef get(struct tx *t, int l) { return BinaryenLocalGet(t->m, l, l == L_LABEL ? I32 : I64); }
+static BinaryenType ltype(int l)
+{
+	if (l == L_LABEL || l == L_BUDGET || l == L_FOK)
+		return I32;
+	return l >= L_D0 || (l >= L_F && l < L_F + 32) ? F64 : I64;
+}
+static BinaryenExpressionRef get(struct tx *t, int l) { return BinaryenLocalGet(t->m, l, ltype(l)); }
 static BinaryenExpressionRef set(struct tx *t, int l, BinaryenExpressionRef v) { return BinaryenLocalSet(t->m, l, v); }
 static BinaryenExpressionRef bin(struct tx *t, BinaryenOp op, BinaryenExpressionRef a, BinaryenExpressionRef b) { return BinaryenBinary(t->m, op, a, b); }
 static BinaryenExpressionRef un(struct tx *t, BinaryenOp op, BinaryenExpressionRef a) { return BinaryenUnary(t->m, op, a); }
 static void emit(struct tx *t, BinaryenExpressionRef e) { vpush(&t->s, e); }
 
 static BinaryenExpressionRef X(struct tx *t, int r) { return r ? get(t, L_X + r) : c64(t, 0); }
-static BinaryenExpressionRef F(struct tx *t, int r) { return get(t, L_F + r); }
+/* FP registers live in f64 locals (raw bits: NaN-boxed singles and NaN
+ * payloads pass through local moves unchanged); F() and setF() speak bits,
+ * FD() and setFD() doubles. */
+static BinaryenExpressionRef FD(struct tx *t, int r) { return get(t, L_F + r); }
+static BinaryenExpressionRef F(struct tx *t, int r) { return un(t, BinaryenReinterpretFloat64(), FD(t, r)); }
 static void setX(struct tx *t, int r, BinaryenExpressionRef v)
 {
 	emit(t, r ? set(t, L_X + r, v) : BinaryenDrop(t->m, v));
 }
-static void setF(struct tx *t, int r, BinaryenExpressionRef v) { emit(t, set(t, L_F + r, v)); }
+static void setFD(struct tx *t, int r, BinaryenExpressionRef v) { emit(t, set(t, L_F + r, v)); }
+static void setF(struct tx *t, int r, BinaryenExpressionRef v) { setFD(t, r, un(t, BinaryenReinterpretInt64(), v)); }
 
 /* rt_cpu fields: the base address is folded into the access offset. */
 static BinaryenExpressionRef cpu_ld(struct tx *t, uint32_t off)
@@ -107,7 +128,7 @@ static void reload(struct tx *t, uint64_t live)
 			emit(t, set(t, L_X + r, cpu_ld(t, RT_CPU_X(r))));
 	for (int r = 0; r < 32; r++)
 		if (live >> (32 + r) & 1)
-			emit(t, set(t, L_F + r, cpu_ld(t, RT_CPU_F(r))));
+			emit(t, set(t, L_F + r, BinaryenLoad(t->m, 8, 0, t->e->cpu + RT_CPU_F(r), 8, F64, c32(t, 0))));
 }
 
 /* Store the registers in `dirty` (bits 0-31 x, 32-63 f) and the count of
@@ -120,7 +141,7 @@ static void spill(struct tx *t, uint64_t dirty)
 			emit(t, cpu_st(t, RT_CPU_X(r), get(t, L_X + r)));
 	for (int r = 0; r < 32; r++)
 		if (dirty >> (32 + r) & 1)
-			emit(t, cpu_st(t, RT_CPU_F(r), get(t, L_F + r)));
+			emit(t, BinaryenStore(t->m, 8, t->e->cpu + RT_CPU_F(r), 8, c32(t, 0), get(t, L_F + r), F64));
 	emit(t, cpu_st(t, RT_CPU_N_TX, bin(t, BinaryenAddInt64(), cpu_ld(t, RT_CPU_N_TX), get(t, L_CNT))));
 	emit(t, set(t, L_CNT, c64(t, 0)));
 }
@@ -150,6 +171,8 @@ static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, 
 {
 	BinaryenExpressionRef fault[2];
 
+	if (t->unchecked)
+		return wrap(t, bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm)));
 	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm))));
 	BinaryenExpressionRef beyond = bin(t, BinaryenGeUInt64(), get(t, L_ADDR), c64(t, RT_GUEST_SIZE));
 	BinaryenExpressionRef page = bin(t, BinaryenAndInt32(),
@@ -168,6 +191,11 @@ static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, 
 static void load(struct tx *t, const struct rv_insn *in, int bytes, int sign, int fp)
 {
 	BinaryenExpressionRef p = guest_addr(t, in, 0);
+
+	if (fp && bytes == 8) {
+		setFD(t, in->rd, BinaryenLoad(t->m, 8, 0, RT_ARENA_BASE, 1, F64, p));
+		return;
+	}
 	BinaryenExpressionRef v = BinaryenLoad(t->m, bytes, sign, RT_ARENA_BASE, 1, I64, p);
 
 	if (fp) {
@@ -183,7 +211,10 @@ static void store(struct tx *t, const struct rv_insn *in, int bytes, int fp)
 {
 	BinaryenExpressionRef p = guest_addr(t, in, 1);
 
-	emit(t, BinaryenStore(t->m, bytes, RT_ARENA_BASE, 1, p, fp ? F(t, in->rs2) : X(t, in->rs2), I64));
+	if (fp && bytes == 8)
+		emit(t, BinaryenStore(t->m, 8, RT_ARENA_BASE, 1, p, FD(t, in->rs2), F64));
+	else
+		emit(t, BinaryenStore(t->m, bytes, RT_ARENA_BASE, 1, p, fp ? F(t, in->rs2) : X(t, in->rs2), I64));
 }
 
 /* ---- M extension: RISC-V defines every case Wasm traps on ---- */
@@ -226,9 +257,330 @@ static BinaryenExpressionRef divide(struct tx *t, const struct rv_insn *in)
 	return BinaryenIf(t->m, un(t, BinaryenEqZInt64(), X(t, in->rs2)), zero_case, q);
 }
 
-/* ---- F and D: everything with rounding or flags goes to rt's exact helpers ---- */
+/*
+ * ---- F and D ----
+ *
+ * rt's helpers (rt/fpu.c) are the exact reference for every F/D operation:
+ * all rounding modes, all five flags, NaN rules.  Most operations also get
+ * an inline fast path built on Wasm's own float instructions, taken only
+ * when its result is provably what the helper would give:
+ *
+ *  - the rounding is to nearest-even (static rm 0, or dyn with frm 0):
+ *    Wasm rounds no other way;
+ *  - NX is already set in fflags (flags are sticky: once a program has
+ *    done one inexact operation, later inexact ones change nothing), and
+ *    the result is finite and normal with an exponent above the least, so
+ *    that no other flag can arise: NaN, infinity, overflow, underflow
+ *    (tininess after rounding) and division by zero all show in the
+ *    result's class, and an input NaN or infinity always gives such a
+ *    result;
+ *  - single-precision inputs are properly NaN-boxed.
+ *
+ * Anything else -- the first inexact operation, a special result, another
+ * rounding mode -- calls the helper, which computes it and the flags.
+ * Wasm has no fused multiply-add: fmadd and friends are emulated exactly
+ * (Boldo and Melquiond, "Emulation of FMA and correctly rounded sums:
+ * proved algorithms using rounding to odd", IEEE TC 2008: the product
+ * split exactly with Dekker's algorithm, the sum with TwoSum, the low part
+ * rounded to odd, one final rounding), on inputs whose exponents keep
+ * every intermediate clear of overflow and underflow.
+ */
 
 static int is_int_type(const char *s) { return s[0] == 'w' || s[0] == 'l'; }
+
+#define SIGN64 0x8000000000000000ull
+#define BOX 0xffffffff00000000ull
+
+static BinaryenExpressionRef fbits(struct tx *t, BinaryenExpressionRef d) { return un(t, BinaryenReinterpretFloat64(), d); }
+static BinaryenExpressionRef dval(struct tx *t, BinaryenExpressionRef i) { return un(t, BinaryenReinterpretInt64(), i); }
+/* the low 32 bits of a boxed single as f32, and an f32 boxed back */
+static BinaryenExpressionRef sval(struct tx *t, BinaryenExpressionRef i)
+{
+	return un(t, BinaryenReinterpretInt32(), wrap(t, i));
+}
+static BinaryenExpressionRef sbox(struct tx *t, BinaryenExpressionRef f)
+{
+	return bin(t, BinaryenOrInt64(), zext(t, un(t, BinaryenReinterpretFloat32(), f)), c64(t, BOX));
+}
+static BinaryenExpressionRef dget(struct tx *t, int k) { return get(t, L_D0 + k); }
+static BinaryenExpressionRef fop(struct tx *t, BinaryenOp op, BinaryenExpressionRef a, BinaryenExpressionRef b)
+{
+	return bin(t, op, a, b);
+}
+static BinaryenExpressionRef and32(struct tx *t, BinaryenExpressionRef a, BinaryenExpressionRef b)
+{
+	return bin(t, BinaryenAndInt32(), a, b);
+}
+
+/*
+ * fcsr allows the fast path: NX set, and frm round-to-nearest-even (for
+ * static rm 0 the frm test is needless, but harmless).  Computed once per
+ * block into L_FOK: inside a block only a CSR instruction can clear NX or
+ * change frm (the helpers only ever add flags), and it resets fok_valid.
+ */
+static BinaryenExpressionRef fcsr_ok(struct tx *t, int rm)
+{
+	(void)rm;
+	if (!t->fok_valid) {
+		/* fflags and frm are adjacent u32s: one load */
+		emit(t, set(t, L_FOK, bin(t, BinaryenEqInt64(),
+					  bin(t, BinaryenAndInt64(), cpu_ld(t, RT_CPU_FFLAGS), c64(t, 0xffffffff00000001ull)),
+					  c64(t, 1))));
+		t->fok_valid = 1;
+	}
+	return get(t, L_FOK);
+}
+
+/* D[k] is finite, normal, above the least exponent: |x| in [2^-1021, max] */
+static BinaryenExpressionRef dnormal(struct tx *t, int k)
+{
+	BinaryenExpressionRef lo = BinaryenConst(t->m, BinaryenLiteralFloat64(0x1p-1021));
+	BinaryenExpressionRef hi = BinaryenConst(t->m, BinaryenLiteralFloat64(0x1.fffffffffffffp+1023));
+
+	return bin(t, BinaryenAndInt32(), bin(t, BinaryenGeFloat64(), un(t, BinaryenAbsFloat64(), get(t, L_D0 + k)), lo),
+		   bin(t, BinaryenLeFloat64(), un(t, BinaryenAbsFloat64(), get(t, L_D0 + k)), hi));
+}
+
+/* (bits >> shift) & mask lies in [2, mask - 1]: finite, normal, above the least exponent */
+static BinaryenExpressionRef exp_ok(struct tx *t, BinaryenExpressionRef bits, int shift, uint64_t mask)
+{
+	BinaryenExpressionRef e = bin(t, BinaryenAndInt64(), bin(t, BinaryenShrUInt64(), bits, c64(t, shift)), c64(t, mask));
+
+	return bin(t, BinaryenLtUInt64(), bin(t, BinaryenSubInt64(), e, c64(t, 2)), c64(t, mask - 2));
+}
+/* |x| lies within 2^-450 .. 2^450 (NaN fails) */
+static BinaryenExpressionRef dmid(struct tx *t, BinaryenExpressionRef x, BinaryenExpressionRef x2)
+{
+	return bin(t, BinaryenAndInt32(),
+		   bin(t, BinaryenGeFloat64(), un(t, BinaryenAbsFloat64(), x), BinaryenConst(t->m, BinaryenLiteralFloat64(0x1p-450))),
+		   bin(t, BinaryenLeFloat64(), un(t, BinaryenAbsFloat64(), x2), BinaryenConst(t->m, BinaryenLiteralFloat64(0x1p450))));
+}
+static BinaryenExpressionRef boxed(struct tx *t, BinaryenExpressionRef v)
+{
+	return bin(t, BinaryenGeUInt64(), v, c64(t, BOX));
+}
+
+/* TwoSum: D[s] = RN(a + b), D[e] = the exact error; a and b are read twice */
+static void two_sum(struct tx *t, int a, int b, int s, int e, int tmp)
+{
+	emit(t, set(t, L_D0 + s, fop(t, BinaryenAddFloat64(), dget(t, a), dget(t, b))));
+	emit(t, set(t, L_D0 + tmp, fop(t, BinaryenSubFloat64(), dget(t, s), dget(t, a))));
+	emit(t, set(t, L_D0 + e, fop(t, BinaryenAddFloat64(),
+				     fop(t, BinaryenSubFloat64(), dget(t, a), fop(t, BinaryenSubFloat64(), dget(t, s), dget(t, tmp))),
+				     fop(t, BinaryenSubFloat64(), dget(t, b), dget(t, tmp)))));
+}
+
+/* D[s] rounded to odd, given the exact error D[e] of the sum that made it */
+static void round_odd(struct tx *t, int s, int e)
+{
+	BinaryenExpressionRef sb = fbits(t, dget(t, s));
+	BinaryenExpressionRef fix = bin(t, BinaryenAndInt32(),
+					bin(t, BinaryenNeFloat64(), dget(t, e), BinaryenConst(t->m, BinaryenLiteralFloat64(0))),
+					un(t, BinaryenEqZInt64(), bin(t, BinaryenAndInt64(), fbits(t, dget(t, s)), c64(t, 1))));
+	/* toward the error: one more ulp of magnitude when it has s's sign */
+	BinaryenExpressionRef step = BinaryenSelect(
+		t->m, bin(t, BinaryenLtSInt64(), bin(t, BinaryenXorInt64(), fbits(t, dget(t, e)), fbits(t, dget(t, s))), c64(t, 0)),
+		c64(t, ~0ull), c64(t, 1), I64);
+
+	emit(t, set(t, L_D0 + s, dval(t, BinaryenSelect(t->m, fix, bin(t, BinaryenAddInt64(), sb, step), fbits(t, dget(t, s)), I64))));
+}
+
+/* Dekker's split of D[x] into D[hi] + D[lo], 26 bits each */
+static void split(struct tx *t, int x, int hi, int lo, int tmp)
+{
+	emit(t, set(t, L_D0 + tmp, fop(t, BinaryenMulFloat64(), BinaryenConst(t->m, BinaryenLiteralFloat64(134217729.0)), dget(t, x))));
+	emit(t, set(t, L_D0 + hi, fop(t, BinaryenSubFloat64(), dget(t, tmp), fop(t, BinaryenSubFloat64(), dget(t, tmp), dget(t, x)))));
+	emit(t, set(t, L_D0 + lo, fop(t, BinaryenSubFloat64(), dget(t, x), dget(t, hi))));
+}
+
+/*
+ * The fused a*b+c of doubles D0, D1, D2 (signs already applied), correctly
+ * rounded to nearest-even, left in D0: see the comment above.
+ */
+static void fma_d(struct tx *t)
+{
+	enum { A, B, C, AH, AL, BH, BL, T };
+	/* uh = D3 (AH slot reused after), ul = D4 ... computed in order */
+	split(t, A, AH, AL, T);
+	split(t, B, BH, BL, T);
+	/* uh = a*b into T, ul exact error into A (a no longer needed) */
+	emit(t, set(t, L_D0 + T, fop(t, BinaryenMulFloat64(), dget(t, A), dget(t, B))));
+	emit(t, set(t, L_D0 + A,
+		    fop(t, BinaryenAddFloat64(),
+			fop(t, BinaryenAddFloat64(),
+			    fop(t, BinaryenAddFloat64(),
+				fop(t, BinaryenSubFloat64(), fop(t, BinaryenMulFloat64(), dget(t, AH), dget(t, BH)), dget(t, T)),
+				fop(t, BinaryenMulFloat64(), dget(t, AH), dget(t, BL))),
+			    fop(t, BinaryenMulFloat64(), dget(t, AL), dget(t, BH))),
+			fop(t, BinaryenMulFloat64(), dget(t, AL), dget(t, BL)))));
+	/* (th, tl) = TwoSum(c, uh): th in B, tl in AH */
+	two_sum(t, C, T, B, AH, BL);
+	/* v = RO(tl + ul): sum in C, error in AL */
+	two_sum(t, AH, A, C, AL, BL);
+	round_odd(t, C, AL);
+	emit(t, set(t, L_D0 + A, fop(t, BinaryenAddFloat64(), dget(t, B), dget(t, C))));
+}
+
+/* The same for singles: the product is exact in double, the sum rounded
+ * to odd in double, then once to single (53 >= 2 * 24 + 2). */
+static void fma_s(struct tx *t)
+{
+	emit(t, set(t, L_D0 + 3, fop(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1))));
+	two_sum(t, 3, 2, 4, 5, 6);
+	round_odd(t, 4, 5);
+}
+
+/*
+ * The fast path of `in`, or NULL: sets *guard to the condition under
+ * which the value is right, after emitting what it needs.  The value is
+ * the register's new raw bits (i64).
+ */
+static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, BinaryenExpressionRef *guard)
+{
+	int rm = (rv_ops[in->op].flags & RV_F_RM) ? in->rm : 0;
+	int rne = rm == 0 || rm == 7;
+	BinaryenExpressionRef a = F(t, in->rs1), b = F(t, in->rs2), r;
+	BinaryenOp op;
+	int neg_a = 0, neg_c = 0;
+
+	switch (in->op) {
+	/* always exact, no flags, no rounding */
+	case RV_FSGNJ_D: *guard = NULL;
+		return bin(t, BinaryenOrInt64(), bin(t, BinaryenAndInt64(), a, c64(t, ~SIGN64)), bin(t, BinaryenAndInt64(), b, c64(t, SIGN64)));
+	case RV_FSGNJN_D: *guard = NULL;
+		return bin(t, BinaryenOrInt64(), bin(t, BinaryenAndInt64(), a, c64(t, ~SIGN64)),
+			   bin(t, BinaryenAndInt64(), bin(t, BinaryenXorInt64(), b, c64(t, ~0ull)), c64(t, SIGN64)));
+	case RV_FSGNJX_D: *guard = NULL;
+		return bin(t, BinaryenXorInt64(), a, bin(t, BinaryenAndInt64(), b, c64(t, SIGN64)));
+	case RV_FSGNJ_S: case RV_FSGNJN_S: case RV_FSGNJX_S: {
+		uint64_t sg = 1ull << 31;
+
+		*guard = boxed(t, bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2)));
+		if (in->op == RV_FSGNJ_S)
+			return bin(t, BinaryenOrInt64(), bin(t, BinaryenAndInt64(), a, c64(t, ~sg)), bin(t, BinaryenAndInt64(), b, c64(t, sg)));
+		if (in->op == RV_FSGNJN_S)
+			return bin(t, BinaryenOrInt64(), bin(t, BinaryenAndInt64(), a, c64(t, ~sg)),
+				   bin(t, BinaryenAndInt64(), bin(t, BinaryenXorInt64(), b, c64(t, ~0ull)), c64(t, sg)));
+		return bin(t, BinaryenXorInt64(), a, bin(t, BinaryenAndInt64(), b, c64(t, sg)));
+	}
+	case RV_FCVT_D_W: *guard = NULL;
+		return fbits(t, un(t, BinaryenConvertSInt32ToFloat64(), wrap(t, X(t, in->rs1))));
+	case RV_FCVT_D_WU: *guard = NULL;
+		return fbits(t, un(t, BinaryenConvertUInt32ToFloat64(), wrap(t, X(t, in->rs1))));
+
+	/* no flags unless an input is NaN */
+	case RV_FEQ_D: op = BinaryenEqFloat64(); goto cmp_d;
+	case RV_FLT_D: op = BinaryenLtFloat64(); goto cmp_d;
+	case RV_FLE_D: op = BinaryenLeFloat64();
+	cmp_d:
+		*guard = and32(t, bin(t, BinaryenEqFloat64(), dval(t, F(t, in->rs1)), dval(t, F(t, in->rs1))),
+			       bin(t, BinaryenEqFloat64(), dval(t, F(t, in->rs2)), dval(t, F(t, in->rs2))));
+		return zext(t, bin(t, op, dval(t, a), dval(t, b)));
+	case RV_FEQ_S: op = BinaryenEqFloat32(); goto cmp_s;
+	case RV_FLT_S: op = BinaryenLtFloat32(); goto cmp_s;
+	case RV_FLE_S: op = BinaryenLeFloat32();
+	cmp_s:
+		*guard = and32(t, and32(t, bin(t, BinaryenEqFloat32(), sval(t, F(t, in->rs1)), sval(t, F(t, in->rs1))),
+					bin(t, BinaryenEqFloat32(), sval(t, F(t, in->rs2)), sval(t, F(t, in->rs2)))),
+			       boxed(t, bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2))));
+		return zext(t, bin(t, op, sval(t, a), sval(t, b)));
+	case RV_FMIN_D: op = BinaryenMinFloat64(); goto minmax;
+	case RV_FMAX_D: op = BinaryenMaxFloat64();
+	minmax: /* Wasm's min and max order -0 below +0, as RISC-V does */
+		*guard = and32(t, bin(t, BinaryenEqFloat64(), dval(t, F(t, in->rs1)), dval(t, F(t, in->rs1))),
+			       bin(t, BinaryenEqFloat64(), dval(t, F(t, in->rs2)), dval(t, F(t, in->rs2))));
+		return fbits(t, bin(t, op, dval(t, a), dval(t, b)));
+	case RV_FCVT_D_S: /* exact unless NaN */
+		*guard = and32(t, boxed(t, F(t, in->rs1)), bin(t, BinaryenEqFloat32(), sval(t, F(t, in->rs1)), sval(t, F(t, in->rs1))));
+		return fbits(t, un(t, BinaryenPromoteFloat32(), sval(t, a)));
+	default:
+		break;
+	}
+	if (!rne)
+		return NULL;
+	switch (in->op) {
+	case RV_FADD_D: op = BinaryenAddFloat64(); goto arith_d;
+	case RV_FSUB_D: op = BinaryenSubFloat64(); goto arith_d;
+	case RV_FMUL_D: op = BinaryenMulFloat64(); goto arith_d;
+	case RV_FDIV_D: op = BinaryenDivFloat64();
+	arith_d:
+		emit(t, set(t, L_D0 + 7, fop(t, op, FD(t, in->rs1), FD(t, in->rs2))));
+		*guard = and32(t, fcsr_ok(t, rm), dnormal(t, 7));
+		return fbits(t, dget(t, 7));
+	case RV_FSQRT_D:
+		emit(t, set(t, L_D0 + 7, un(t, BinaryenSqrtFloat64(), FD(t, in->rs1))));
+		*guard = and32(t, fcsr_ok(t, rm), dnormal(t, 7));
+		return fbits(t, dget(t, 7));
+	case RV_FADD_S: op = BinaryenAddFloat32(); goto arith_s;
+	case RV_FSUB_S: op = BinaryenSubFloat32(); goto arith_s;
+	case RV_FMUL_S: op = BinaryenMulFloat32(); goto arith_s;
+	case RV_FDIV_S: op = BinaryenDivFloat32();
+	arith_s:
+		emit(t, set(t, L_TMP, sbox(t, fop(t, op, sval(t, a), sval(t, b)))));
+		*guard = and32(t, and32(t, fcsr_ok(t, rm), exp_ok(t, get(t, L_TMP), 23, 0xff)),
+			       boxed(t, bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2))));
+		return get(t, L_TMP);
+	case RV_FSQRT_S:
+		emit(t, set(t, L_TMP, sbox(t, un(t, BinaryenSqrtFloat32(), sval(t, a)))));
+		*guard = and32(t, and32(t, fcsr_ok(t, rm), exp_ok(t, get(t, L_TMP), 23, 0xff)), boxed(t, F(t, in->rs1)));
+		return get(t, L_TMP);
+	case RV_FCVT_S_D:
+		emit(t, set(t, L_TMP, sbox(t, un(t, BinaryenDemoteFloat64(), dval(t, a)))));
+		*guard = and32(t, fcsr_ok(t, rm), exp_ok(t, get(t, L_TMP), 23, 0xff));
+		return get(t, L_TMP);
+	case RV_FCVT_D_L:
+		*guard = fcsr_ok(t, rm);
+		return fbits(t, un(t, BinaryenConvertSInt64ToFloat64(), X(t, in->rs1)));
+	case RV_FMADD_D: goto fma_d;
+	case RV_FMSUB_D: neg_c = 1; goto fma_d;
+	case RV_FNMSUB_D: neg_a = 1; goto fma_d;
+	case RV_FNMADD_D: neg_a = neg_c = 1;
+	fma_d:
+		emit(t, set(t, L_D0, neg_a ? un(t, BinaryenNegFloat64(), FD(t, in->rs1)) : FD(t, in->rs1)));
+		emit(t, set(t, L_D0 + 1, FD(t, in->rs2)));
+		emit(t, set(t, L_D0 + 2, neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)));
+		fma_d(t);
+		*guard = and32(t, and32(t, fcsr_ok(t, rm), dnormal(t, 0)),
+			       and32(t, and32(t, dmid(t, FD(t, in->rs1), FD(t, in->rs1)), dmid(t, FD(t, in->rs2), FD(t, in->rs2))),
+				     dmid(t, FD(t, in->rs3), FD(t, in->rs3))));
+		return fbits(t, dget(t, 0));
+	case RV_FMADD_S: goto fma_s;
+	case RV_FMSUB_S: neg_c = 1; goto fma_s;
+	case RV_FNMSUB_S: neg_a = 1; goto fma_s;
+	case RV_FNMADD_S: neg_a = neg_c = 1;
+	fma_s:
+		emit(t, set(t, L_D0, un(t, BinaryenPromoteFloat32(), sval(t, neg_a ? bin(t, BinaryenXorInt64(), a, c64(t, 1ull << 31)) : a))));
+		emit(t, set(t, L_D0 + 1, un(t, BinaryenPromoteFloat32(), sval(t, b))));
+		emit(t, set(t, L_D0 + 2, un(t, BinaryenPromoteFloat32(),
+					    sval(t, neg_c ? bin(t, BinaryenXorInt64(), F(t, in->rs3), c64(t, 1ull << 31)) : F(t, in->rs3)))));
+		fma_s(t);
+		emit(t, set(t, L_TMP, sbox(t, un(t, BinaryenDemoteFloat64(), dget(t, 4)))));
+		*guard = and32(t, and32(t, fcsr_ok(t, rm), exp_ok(t, get(t, L_TMP), 23, 0xff)),
+			       boxed(t, bin(t, BinaryenAndInt64(), bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2)), F(t, in->rs3))));
+		return get(t, L_TMP);
+	case RV_FCVT_W_D: case RV_FCVT_L_D: {
+		int w = in->op == RV_FCVT_W_D;
+		BinaryenExpressionRef x = dval(t, a);
+
+		if (rm != 1 && rm != 0 && rm != 7)
+			return NULL;
+		if (rm != 1)
+			x = un(t, BinaryenNearestFloat64(), x);
+		emit(t, set(t, L_D0, x));
+		/* in range (NaN fails both), NX set (a fraction is inexact), nearest-even if not rtz */
+		BinaryenExpressionRef lo = BinaryenConst(t->m, BinaryenLiteralFloat64(w ? -2147483648.0 : -9223372036854775808.0));
+		BinaryenExpressionRef hi = BinaryenConst(t->m, BinaryenLiteralFloat64(w ? 2147483648.0 : 9223372036854775808.0));
+		BinaryenExpressionRef range = and32(t, bin(t, BinaryenGeFloat64(), dget(t, 0), lo), bin(t, BinaryenLtFloat64(), dget(t, 0), hi));
+		*guard = and32(t, range, rm == 1 ? fcsr_ok(t, 0) : fcsr_ok(t, rm));
+		/* saturating: never traps, and the guard picks the slow path outside the range */
+		if (w)
+			return sext32(t, un(t, BinaryenTruncSatSFloat64ToInt32(), dget(t, 0)));
+		return un(t, BinaryenTruncSatSFloat64ToInt64(), dget(t, 0));
+	}
+	default:
+		return NULL;
+	}
+}
 
 static void fp_op(struct tx *t, const struct rv_insn *in)
 {
@@ -255,6 +607,14 @@ static void fp_op(struct tx *t, const struct rv_insn *in)
 	default:
 		break;
 	}
+	rd_x = !(rv_writes(in) >> 32);
+
+	BinaryenExpressionRef guard = NULL, fast = fp_fast(t, in, &guard), r;
+
+	if (fast && !guard) {
+		r = fast;
+		goto done;
+	}
 	snprintf(name, sizeof name, "rt_%s", mn);
 	for (char *p = name; *p; p++)
 		if (*p == '.')
@@ -267,7 +627,6 @@ static void fp_op(struct tx *t, const struct rv_insn *in)
 		nsrc = 2;
 	if (!strncmp(mn, "fcvt.", 5))
 		rs1_x = is_int_type(strchr(mn + 5, '.') + 1);
-	rd_x = !(rv_writes(in) >> 32);
 	args[n++] = rs1_x ? X(t, in->rs1) : F(t, in->rs1);
 	if (nsrc > 1)
 		args[n++] = F(t, in->rs2);
@@ -275,8 +634,17 @@ static void fp_op(struct tx *t, const struct rv_insn *in)
 		args[n++] = F(t, in->rs3);
 	if (oi->flags & RV_F_RM)
 		args[n++] = c32(t, in->rm); /* 7: the helper reads frm */
-	BinaryenExpressionRef r = call(t, name, args, n, I64);
+	/* the helper may raise SIGILL (a reserved rounding mode): it needs the pc */
+	BinaryenExpressionRef slow[2] = {cpu_st(t, RT_CPU_PC, c64(t, in->pc)), call(t, name, args, n, I64)};
 
+	r = BinaryenBlock(t->m, NULL, slow, 2, I64);
+	if (fast && !rd_x) { /* choose between doubles: no round trip through bits */
+		setFD(t, in->rd, BinaryenIf(t->m, guard, dval(t, fast), dval(t, r)));
+		return;
+	}
+	if (fast)
+		r = BinaryenIf(t->m, guard, fast, r);
+done:
 	if (rd_x)
 		setX(t, in->rd, r);
 	else
@@ -416,6 +784,7 @@ static void insn(struct tx *t, const struct rv_insn *in)
 		/* rt_csr may raise SIGILL: it needs the pc */
 		emit(t, cpu_st(t, RT_CPU_PC, c64(t, in->pc)));
 		setX(t, in->rd, call(t, "rt_csr", args, 4, I64));
+		t->fok_valid = 0;
 		break;
 	}
 	default:
@@ -427,7 +796,6 @@ static void insn(struct tx *t, const struct rv_insn *in)
 			break;
 		}
 		if (rv_ops[in->op].flags & RV_F_FP) {
-			emit(t, cpu_st(t, RT_CPU_PC, c64(t, in->pc)));
 			fp_op(t, in);
 			break;
 		}
@@ -542,6 +910,9 @@ struct plan {
 	const struct rv_insn *last;
 	uint64_t end;     /* pc after the block */
 	uint64_t exit_pc; /* static exit target when last == NULL */
+	int8_t *grp;      /* per body insn: see mem_groups() */
+	int *lead;        /* per body insn: its group's first insn, or -1 */
+	int gexit;        /* some group check may leave for the interpreter */
 };
 
 static void plan_block(struct plan *p, const struct cfg_func *fn, const struct cfg_block *b)
@@ -672,6 +1043,9 @@ static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *
 			}
 			uint64_t in = use[bi] | (end & ~defs[bi]);
 
+			if (pl[bi].gexit) /* a group check may spill the dirty set mid-block */
+				in |= din[bi];
+
 			if ((live[bi] | in) != live[bi]) {
 				live[bi] |= in;
 				changed = 1;
@@ -690,6 +1064,159 @@ static BinaryenExpressionRef exit_code(struct tx *t, uint64_t dirty, BinaryenExp
 	return take(t);
 }
 
+/* Bytes and direction of a plain load or store, or 0. */
+static int access_size(const struct rv_insn *in, int *is_store)
+{
+	*is_store = 0;
+	switch (in->op) {
+	case RV_LB: case RV_LBU: return 1;
+	case RV_LH: case RV_LHU: return 2;
+	case RV_LW: case RV_LWU: case RV_FLW: return 4;
+	case RV_LD: case RV_FLD: return 8;
+	case RV_SB: *is_store = 1; return 1;
+	case RV_SH: *is_store = 1; return 2;
+	case RV_SW: case RV_FSW: *is_store = 1; return 4;
+	case RV_SD: case RV_FSD: *is_store = 1; return 8;
+	default: return 0;
+	}
+}
+
+/*
+ * Accesses of a block through the same base register, with no write to it
+ * in between, within one 4 KiB window, share one check: at the first of
+ * them, both ends of the window are checked (so two pages at most) for the
+ * permissions all of them need.  grp[k] is 1 at such a group's first
+ * access, 2 at the others (lead[k] names the first), 0 where an access
+ * checks itself.  When a group
+ * check fails the block leaves for the interpreter at the first access,
+ * which then faults exactly where the program does.
+ */
+static void mem_groups(const struct cfg_func *fn, const struct cfg_block *b, struct plan *p)
+{
+	int open[32]; /* open group's first insn per base register, or -1 */
+	int64_t lo[32], hi[32];
+
+	p->grp = xcalloc(p->nbody ? p->nbody : 1, 1);
+	p->lead = xmalloc((p->nbody ? p->nbody : 1) * sizeof *p->lead);
+	for (uint32_t k = 0; k < p->nbody; k++)
+		p->lead[k] = -1;
+	for (int r = 0; r < 32; r++)
+		open[r] = -1;
+	for (uint32_t k = 0; k < p->nbody; k++) {
+		const struct rv_insn *in = &fn->insns[b->first + k];
+		int st, size = access_size(in, &st), r = in->rs1;
+
+		if (size && r) {
+			int64_t l = in->imm, h = in->imm + size;
+			int g = open[r];
+
+			if (g >= 0 && (h > hi[r] ? h : hi[r]) - (l < lo[r] ? l : lo[r]) <= RT_PAGE) {
+				p->grp[k] = 2;
+				p->grp[g] = 1;
+				p->lead[k] = g;
+				p->gexit = 1;
+				lo[r] = l < lo[r] ? l : lo[r];
+				hi[r] = h > hi[r] ? h : hi[r];
+			} else {
+				open[r] = (int)k;
+				lo[r] = l;
+				hi[r] = h;
+			}
+		}
+		uint64_t w = rv_writes(in);
+
+		for (int q = 1; q < 32; q++)
+			if (w >> q & 1)
+				open[q] = -1;
+	}
+}
+
+/* The check of the group starting at body insn k: the window's ends and
+ * permissions; on failure spill, and interpret from the first access. */
+static void group_check(struct tx *t, const struct cfg_func *fn, const struct cfg_block *b, const struct plan *p,
+			uint32_t k, uint64_t dirty)
+{
+	const struct rv_insn *first = &fn->insns[b->first + k];
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	int perm = 0;
+
+	for (uint32_t j = k; j < p->nbody; j++) {
+		const struct rv_insn *in = &fn->insns[b->first + j];
+		int st, size = access_size(in, &st);
+
+		if (j > k && p->lead[j] != (int)k)
+			continue;
+		lo = in->imm < lo ? in->imm : lo;
+		hi = in->imm + size > hi ? in->imm + size : hi;
+		perm |= st ? RT_PG_W : RT_PG_R;
+	}
+	BinaryenExpressionRef end = bin(t, BinaryenAddInt64(), get(t, L_ADDR), c64(t, (uint64_t)(hi - lo - 1)));
+	BinaryenExpressionRef page_ok[2];
+
+	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, first->rs1), c64(t, (uint64_t)lo))));
+	emit(t, set(t, L_TMP, end));
+	for (int i = 0; i < 2; i++) {
+		BinaryenExpressionRef pg = bin(t, BinaryenAndInt32(),
+					       wrap(t, bin(t, BinaryenShrUInt64(), get(t, i ? L_TMP : L_ADDR), c64(t, 12))),
+					       c32(t, RT_GUEST_SIZE / RT_PAGE - 1));
+
+		page_ok[i] = bin(t, BinaryenNeInt32(),
+				 bin(t, BinaryenAndInt32(), BinaryenLoad(t->m, 1, 0, t->e->pagemap, 1, I32, pg), c32(t, perm)),
+				 c32(t, perm));
+	}
+	/* both ends below the top (an end that wrapped is caught by its page
+	 * or by being above the other) */
+	BinaryenExpressionRef bad = bin(t, BinaryenOrInt32(),
+					bin(t, BinaryenOrInt32(), bin(t, BinaryenGeUInt64(), get(t, L_TMP), c64(t, RT_GUEST_SIZE)),
+					    bin(t, BinaryenGtUInt64(), get(t, L_ADDR), get(t, L_TMP))),
+					bin(t, BinaryenOrInt32(), page_ok[0], page_ok[1]));
+	exprvec saved = t->s;
+
+	t->s = (exprvec){0};
+	spill(t, dirty);
+	emit(t, cpu_st(t, RT_CPU_PC, c64(t, first->pc)));
+	emit(t, call(t, "rt_interp_run", NULL, 0, NONE));
+	emit(t, leave(t));
+	BinaryenExpressionRef out = take(t);
+
+	vfree(&t->s);
+	t->s = saved;
+	emit(t, BinaryenIf(t->m, bad, out, NULL));
+}
+
+/*
+ * V8 (and other engines) run a function's optimized code only from its
+ * next call on: there is no on-stack replacement for Wasm, so a loop in a
+ * function called once would run on the baseline compiler's code forever.
+ * So after LOOP_BUDGET iterations of its loops, counted at every loop
+ * header, translated code leaves at an outermost loop header for the
+ * dispatcher, which calls the function again at the header's entry -- by
+ * then in its optimized tier.  Callers on the way
+ * out unwind as for longjmp and are re-entered at their return sites.
+ */
+#define LOOP_BUDGET 1000000
+
+static void loop_check(struct tx *t, uint64_t pc, uint64_t dirty, int outer)
+{
+	BinaryenExpressionRef dec = bin(t, BinaryenSubInt32(), get(t, L_BUDGET), c32(t, 1));
+
+	if (!outer) { /* inner loops count; only an outermost header is an entry */
+		emit(t, set(t, L_BUDGET, dec));
+		return;
+	}
+	exprvec saved = t->s;
+
+	t->s = (exprvec){0};
+	spill(t, dirty);
+	emit(t, cpu_st(t, RT_CPU_PC, c64(t, pc)));
+	emit(t, leave(t));
+	BinaryenExpressionRef out = take(t);
+
+	vfree(&t->s);
+	t->s = saved;
+	emit(t, BinaryenIf(t->m, bin(t, BinaryenLtSInt32(), BinaryenLocalTee(t->m, L_BUDGET, dec, I32), c32(t, 0)), out, NULL));
+}
+
 static void add_function(struct emit *e, const struct cfg_func *fn)
 {
 	struct tx tx = {.e = e, .m = e->mod, .fn = fn}, *t = &tx;
@@ -702,8 +1229,10 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 	uint64_t *din = xcalloc(fn->nblocks, sizeof *din);
 	uint64_t *live = xcalloc(fn->nblocks, sizeof *live), live_fall;
 
-	for (size_t bi = 0; bi < fn->nblocks; bi++)
+	for (size_t bi = 0; bi < fn->nblocks; bi++) {
 		plan_block(&pl[bi], fn, &fn->blocks[bi]);
+		mem_groups(fn, &fn->blocks[bi], &pl[bi]);
+	}
 	regsets(fn, pl, din, defs, live);
 
 	/* the shared exit: leave with rt_cpu.pc = $next (edges spill) */
@@ -718,9 +1247,22 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 		uint64_t dirty = din[bi] | defs[bi];
 
 		live_fall = b->fall >= 0 ? live[b->fall] : 0;
+		t->fok_valid = 0;
+		if (b->loop)
+			loop_check(t, b->start, din[bi], b->loop == 2);
 		emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), c64(t, p->nbody + !!last))));
-		for (uint32_t k = 0; k < p->nbody; k++)
-			insn(t, &fn->insns[b->first + k]);
+		uint64_t d = din[bi];
+
+		for (uint32_t k = 0; k < p->nbody; k++) {
+			const struct rv_insn *in = &fn->insns[b->first + k];
+
+			if (p->grp[k] == 1)
+				group_check(t, fn, b, p, k, d);
+			t->unchecked = p->grp[k] != 0;
+			insn(t, in);
+			t->unchecked = 0;
+			d |= rv_writes(in);
+		}
 		switch (p->term) {
 		case CFG_FALL:
 		case CFG_BRANCH:
@@ -752,6 +1294,12 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 			if (last) { /* jalr: the target is computed before the link write */
 				emit(t, set(t, L_NEXT, jalr_target(t, last)));
 				setX(t, last->rd, c64(t, p->end));
+				/* a jump nothing predicted (mostly a tail call through
+				 * a pointer): dispatch it from here, as a tail call, so
+				 * that our caller's check finds its return address and
+				 * goes on instead of unwinding */
+				if (p->term == CFG_EXIT)
+					guest_call(t, dirty, 0, -1, 0, 1, 0, 1);
 			} else {
 				/* an instruction we leave to the interpreter: run it
 				 * from here (the dispatcher would find this very entry
@@ -833,10 +1381,7 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 		case CFG_FENCEI: /* spilled already */
 			RelooperAddBranch(rb[bi], exit_blk, NULL, NULL);
 			break;
-		case CFG_EXIT:
-			if (!p->last)
-				break; /* the interpreter took over in the block */
-			RelooperAddBranch(rb[bi], exit_blk, NULL, exit_code(t, dirty, NULL));
+		case CFG_EXIT: /* the interpreter or a dispatched tail call ended the block */
 			break;
 		default: /* RET */
 			RelooperAddBranch(rb[bi], exit_blk, NULL, exit_code(t, dirty, NULL));
@@ -850,6 +1395,7 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 	for (size_t k = 0; k < fn->nentries; k++)
 		live_entry |= live[fn->entry_blk[k]];
 	emit(t, set(t, L_CNT, c64(t, 0)));
+	emit(t, set(t, L_BUDGET, c32(t, LOOP_BUDGET)));
 	reload(t, live_entry);
 	if (fn->nentries == 1) {
 		head = RelooperAddBlock(rl, take(t));
@@ -875,9 +1421,11 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 	BinaryenType vars[L_NLOCALS - 1];
 
 	for (int i = 0; i < L_NLOCALS - 1; i++)
-		vars[i] = i + 1 == L_LABEL ? I32 : I64;
+		vars[i] = ltype(i + 1);
 	BinaryenAddFunction(m, e->fname[fn->index], I32, NONE, vars, L_NLOCALS - 1, block(t, body, 3));
 	free(rb);
+	for (size_t bi = 0; bi < fn->nblocks; bi++)
+		free(pl[bi].grp), free(pl[bi].lead);
 	free(pl);
 	free(defs);
 	free(din);

@@ -1,14 +1,19 @@
 #!/bin/sh
 # run.sh: rt/fpu.c (through the rt_ wrappers of rt/fpwrap.c) against
-# qemu-riscv64, the ground truth, on every case of cases.h; exits 1 on any
-# difference.  Usage: tests/fpu/run.sh [random cases per op, default 5000]
+# qemu-riscv64, the ground truth, on every case of cases.h; then the same
+# guest program translated by rv2wasm, with fflags cleared and with NX set
+# before each operation (which lets translated code take its inline fast
+# paths); exits 1 on any difference.
+# Usage: tests/fpu/run.sh [BUILD_DIR] [random cases per op, default 3000]
 #
 # Also checks that the wrapper list (FPU_RT_OPS in rt/fpu.h), the cases
 # here and the RT_EXPORTS line of CMakeLists.txt name the same functions.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-n=${1:-5000}
+build=$root/build
+if [ -d "${1:-}" ]; then build=$1; shift; fi
+n=${1:-3000}
 out=$(mktemp -d "${TMPDIR:-/tmp}/friscy-fpu.XXXXXX")
 trap 'rm -rf "$out"' EXIT INT TERM
 
@@ -44,13 +49,29 @@ qpid=$!
 "$out/host" "$n" >"$out/friscy.txt"
 wait "$qpid" || fail "the guest failed under qemu-riscv64"
 
-lines=$(wc -l <"$out/qemu.txt")
-[ "$lines" -gt 0 ] || fail "qemu produced no output"
-if cmp -s "$out/qemu.txt" "$out/friscy.txt"; then
-	echo "fpu vs qemu-riscv64: $lines operations, all identical"
-	exit 0
-fi
-ndiff=$(diff "$out/qemu.txt" "$out/friscy.txt" | grep -c '^<' || true)
-echo "fpu vs qemu-riscv64: $ndiff of $lines lines DIFFER (< qemu, > friscy); the first:" >&2
-diff "$out/qemu.txt" "$out/friscy.txt" | head -40 >&2
-exit 1
+# compare FILE_A FILE_B WHAT: both sides equal, or report the first lines
+compare() {
+	lines=$(wc -l <"$1")
+	[ "$lines" -gt 0 ] || fail "qemu produced no output ($3)"
+	if cmp -s "$1" "$2"; then
+		echo "$3 vs qemu-riscv64: $lines operations, all identical"
+		return 0
+	fi
+	ndiff=$(diff "$1" "$2" | grep -c '^<' || true)
+	echo "$3 vs qemu-riscv64: $ndiff of $lines lines DIFFER (< qemu, > friscy); the first:" >&2
+	diff "$1" "$2" | head -40 >&2
+	status=1
+}
+status=0
+compare "$out/qemu.txt" "$out/friscy.txt" fpu
+
+# -- translated code: fast paths and helper calls
+[ -x "$build/bin/rv2wasm" ] || fail "$build/bin/rv2wasm missing"
+"$build/bin/rv2wasm" "$out/guest" -o "$out/guest.wasm" || fail "rv2wasm failed on the guest"
+for mode in zero nx; do
+	qemu-riscv64 "$out/guest" "$n" $mode >"$out/qemu-$mode.txt" || fail "the guest failed under qemu ($mode)"
+	"$build/bin/friscy" run "$out/guest.wasm" "$n" $mode >"$out/tx-$mode.txt" ||
+		fail "the translated guest failed ($mode)"
+	compare "$out/qemu-$mode.txt" "$out/tx-$mode.txt" "translated, fflags $mode"
+done
+exit $status
