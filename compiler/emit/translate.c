@@ -35,8 +35,8 @@ enum {
 	L_LABEL,  /* i32, the Relooper's helper */
 	L_BUDGET, /* i32, loop iterations left before this call re-enters */
 	L_FOK,    /* i32, fcsr allows the FP fast paths (see fp_fast) */
-	L_D0,     /* f64 temporaries of the FP fast paths, L_D0..L_D0+7 */
-	L_NLOCALS = L_D0 + 8
+	L_D0,     /* f64 temporaries of the FP fast paths, L_D0..L_D0+8 */
+	L_NLOCALS = L_D0 + 9
 
 };
 
@@ -313,22 +313,49 @@ static BinaryenExpressionRef and32(struct tx *t, BinaryenExpressionRef a, Binary
 }
 
 /*
- * fcsr allows the fast path: NX set, and frm round-to-nearest-even (for
- * static rm 0 the frm test is needless, but harmless).  Computed once per
- * block into L_FOK: inside a block only a CSR instruction can clear NX or
- * change frm (the helpers only ever add flags), and it resets fok_valid.
+ * L_FOK: bit 0 NX is set in fflags, bit 1 frm is round-to-nearest-even.
+ * Computed once per block: inside a block only a CSR instruction can
+ * clear NX or change frm (the helpers only ever add flags), and it resets
+ * fok_valid.  A stale NX bit of 0 only costs an exactness test.
  */
-static BinaryenExpressionRef fcsr_ok(struct tx *t, int rm)
+static BinaryenExpressionRef fok(struct tx *t)
 {
-	(void)rm;
 	if (!t->fok_valid) {
 		/* fflags and frm are adjacent u32s: one load */
-		emit(t, set(t, L_FOK, bin(t, BinaryenEqInt64(),
-					  bin(t, BinaryenAndInt64(), cpu_ld(t, RT_CPU_FFLAGS), c64(t, 0xffffffff00000001ull)),
-					  c64(t, 1))));
+		emit(t, set(t, L_TMP, cpu_ld(t, RT_CPU_FFLAGS)));
+		emit(t, set(t, L_FOK, bin(t, BinaryenOrInt32(),
+					  and32(t, wrap(t, get(t, L_TMP)), c32(t, 1)),
+					  bin(t, BinaryenShlInt32(),
+					      un(t, BinaryenEqZInt64(), bin(t, BinaryenShrUInt64(), get(t, L_TMP), c64(t, 32))),
+					      c32(t, 1)))));
 		t->fok_valid = 1;
 	}
 	return get(t, L_FOK);
+}
+
+/* the rounding is to nearest-even (static rm 0 or 7 only reach here) */
+static BinaryenExpressionRef rne_ok(struct tx *t, int rm)
+{
+	BinaryenExpressionRef f = fok(t);
+
+	return rm == 0 ? c32(t, 1) : and32(t, bin(t, BinaryenShrUInt32(), f, c32(t, 1)), c32(t, 1));
+}
+
+/* rounding to nearest-even, and NX already set */
+static BinaryenExpressionRef fcsr_ok(struct tx *t, int rm)
+{
+	BinaryenExpressionRef f = fok(t);
+
+	if (rm == 0)
+		return and32(t, f, c32(t, 1));
+	return bin(t, BinaryenEqInt32(), f, c32(t, 3));
+}
+
+/* NX already set, or (only then evaluated) `exact`, a statement list
+ * ending in an i32 */
+static BinaryenExpressionRef nx_or(struct tx *t, exprvec *exact)
+{
+	return BinaryenIf(t->m, and32(t, fok(t), c32(t, 1)), c32(t, 1), block(t, exact->v, exact->n));
 }
 
 /* D[k] is finite, normal, above the least exponent: |x| in [2^-1021, max] */
@@ -393,6 +420,22 @@ static void split(struct tx *t, int x, int hi, int lo, int tmp)
 	emit(t, set(t, L_D0 + lo, fop(t, BinaryenSubFloat64(), dget(t, x), dget(t, hi))));
 }
 
+/* D0 * D1 == D6 exactly (Dekker's product; both operands mid-range) */
+static BinaryenExpressionRef product_exact(struct tx *t)
+{
+	split(t, 0, 2, 3, 8);
+	split(t, 1, 4, 5, 8);
+	return bin(t, BinaryenEqFloat64(),
+		   fop(t, BinaryenAddFloat64(),
+		       fop(t, BinaryenAddFloat64(),
+			   fop(t, BinaryenAddFloat64(),
+			       fop(t, BinaryenSubFloat64(), fop(t, BinaryenMulFloat64(), dget(t, 2), dget(t, 4)), dget(t, 6)),
+			       fop(t, BinaryenMulFloat64(), dget(t, 2), dget(t, 5))),
+			   fop(t, BinaryenMulFloat64(), dget(t, 3), dget(t, 4))),
+		       fop(t, BinaryenMulFloat64(), dget(t, 3), dget(t, 5))),
+		   BinaryenConst(t->m, BinaryenLiteralFloat64(0)));
+}
+
 /*
  * The fused a*b+c of doubles D0, D1, D2 (signs already applied), correctly
  * rounded to nearest-even, left in D0: see the comment above.
@@ -428,6 +471,22 @@ static void fma_s(struct tx *t)
 	emit(t, set(t, L_D0 + 3, fop(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1))));
 	two_sum(t, 3, 2, 4, 5, 6);
 	round_odd(t, 4, 5);
+}
+
+/* mul: an operand is zero; div: the dividend is zero or the divisor
+ * infinite.  The result is then an exact zero (or a NaN, which fails the
+ * other tests). */
+static BinaryenExpressionRef dzero_ok(struct tx *t, const struct rv_insn *in)
+{
+	BinaryenExpressionRef z = BinaryenConst(t->m, BinaryenLiteralFloat64(0));
+	BinaryenExpressionRef a0 = bin(t, BinaryenEqFloat64(), FD(t, in->rs1), z);
+
+	if (in->op == RV_FDIV_D)
+		return bin(t, BinaryenOrInt32(), a0,
+			   bin(t, BinaryenEqFloat64(), un(t, BinaryenAbsFloat64(), FD(t, in->rs2)),
+			       BinaryenConst(t->m, BinaryenLiteralFloat64(__builtin_inf()))));
+	return bin(t, BinaryenOrInt32(), a0,
+		   bin(t, BinaryenEqFloat64(), FD(t, in->rs2), BinaryenConst(t->m, BinaryenLiteralFloat64(0))));
 }
 
 /*
@@ -503,10 +562,43 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FSUB_D: op = BinaryenSubFloat64(); goto arith_d;
 	case RV_FMUL_D: op = BinaryenMulFloat64(); goto arith_d;
 	case RV_FDIV_D: op = BinaryenDivFloat64();
-	arith_d:
+	arith_d: {
+		BinaryenExpressionRef rne = rne_ok(t, rm); /* before the side list: it may emit */
+		exprvec saved, side;
+
 		emit(t, set(t, L_D0 + 7, fop(t, op, FD(t, in->rs1), FD(t, in->rs2))));
-		*guard = and32(t, fcsr_ok(t, rm), dnormal(t, 7));
+		/* exact?  Only evaluated while NX is clear: an exact result
+		 * raises no flag, an inexact one must set NX (the helper does) */
+		saved = t->s;
+		t->s = (exprvec){0};
+		if (in->op == RV_FADD_D || in->op == RV_FSUB_D) {
+			emit(t, set(t, L_D0, FD(t, in->rs1)));
+			emit(t, set(t, L_D0 + 1, in->op == RV_FSUB_D ? un(t, BinaryenNegFloat64(), FD(t, in->rs2)) : FD(t, in->rs2)));
+			two_sum(t, 0, 1, 2, 3, 4);
+			emit(t, bin(t, BinaryenEqFloat64(), dget(t, 3), BinaryenConst(t->m, BinaryenLiteralFloat64(0))));
+		} else {
+			/* mul: a*b == D7 exactly; div: D7*b == a exactly */
+			int div = in->op == RV_FDIV_D;
+
+			emit(t, set(t, L_D0, div ? dget(t, 7) : FD(t, in->rs1)));
+			emit(t, set(t, L_D0 + 1, FD(t, in->rs2)));
+			emit(t, set(t, L_D0 + 6, div ? fop(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1)) : dget(t, 7)));
+			emit(t, bin(t, BinaryenOrInt32(), dzero_ok(t, in),
+				    and32(t, and32(t, dmid(t, dget(t, 0), dget(t, 0)), dmid(t, dget(t, 1), dget(t, 1))),
+					  and32(t, product_exact(t),
+						div ? bin(t, BinaryenEqFloat64(), dget(t, 6), FD(t, in->rs1)) : c32(t, 1)))));
+		}
+		side = t->s;
+		t->s = saved;
+		/* a zero result is exact when it comes from a zero operand (or,
+		 * for add and sub, always): no underflow to hide */
+		*guard = and32(t, and32(t, rne, bin(t, BinaryenOrInt32(), dnormal(t, 7),
+						    and32(t, bin(t, BinaryenEqFloat64(), dget(t, 7), BinaryenConst(t->m, BinaryenLiteralFloat64(0))),
+							  in->op == RV_FADD_D || in->op == RV_FSUB_D ? c32(t, 1) : dzero_ok(t, in)))),
+			       nx_or(t, &side));
+		vfree(&side);
 		return fbits(t, dget(t, 7));
+	}
 	case RV_FSQRT_D:
 		emit(t, set(t, L_D0 + 7, un(t, BinaryenSqrtFloat64(), FD(t, in->rs1))));
 		*guard = and32(t, fcsr_ok(t, rm), dnormal(t, 7));
@@ -535,15 +627,39 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FMSUB_D: neg_c = 1; goto fma_d;
 	case RV_FNMSUB_D: neg_a = 1; goto fma_d;
 	case RV_FNMADD_D: neg_a = neg_c = 1;
-	fma_d:
+	fma_d: {
+		BinaryenExpressionRef rne = rne_ok(t, rm);
+		exprvec saved, side;
+
 		emit(t, set(t, L_D0, neg_a ? un(t, BinaryenNegFloat64(), FD(t, in->rs1)) : FD(t, in->rs1)));
 		emit(t, set(t, L_D0 + 1, FD(t, in->rs2)));
 		emit(t, set(t, L_D0 + 2, neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)));
 		fma_d(t);
-		*guard = and32(t, and32(t, fcsr_ok(t, rm), dnormal(t, 0)),
-			       and32(t, and32(t, dmid(t, FD(t, in->rs1), FD(t, in->rs1)), dmid(t, FD(t, in->rs2), FD(t, in->rs2))),
-				     dmid(t, FD(t, in->rs3), FD(t, in->rs3))));
+		/* exact: the low part was (D4 == 0), and th + v (D1 + D2) was */
+		saved = t->s;
+		t->s = (exprvec){0};
+		emit(t, set(t, L_D0 + 5, fop(t, BinaryenSubFloat64(), dget(t, 0), dget(t, 1))));
+		emit(t, and32(t, bin(t, BinaryenEqFloat64(), dget(t, 4), BinaryenConst(t->m, BinaryenLiteralFloat64(0))),
+			      bin(t, BinaryenEqFloat64(),
+				  fop(t, BinaryenAddFloat64(),
+				      fop(t, BinaryenSubFloat64(), dget(t, 1), fop(t, BinaryenSubFloat64(), dget(t, 0), dget(t, 5))),
+				      fop(t, BinaryenSubFloat64(), dget(t, 2), dget(t, 5))),
+				  BinaryenConst(t->m, BinaryenLiteralFloat64(0)))));
+		side = t->s;
+		t->s = saved;
+		/* operands: a or b zero (the product is an exact zero, c any),
+		 * else a and b mid-range and c mid-range or zero */
+		BinaryenExpressionRef z = BinaryenConst(t->m, BinaryenLiteralFloat64(0));
+		BinaryenExpressionRef pz = bin(t, BinaryenOrInt32(), bin(t, BinaryenEqFloat64(), FD(t, in->rs1), z),
+					       bin(t, BinaryenEqFloat64(), FD(t, in->rs2), BinaryenConst(t->m, BinaryenLiteralFloat64(0))));
+		BinaryenExpressionRef mids = and32(t, and32(t, dmid(t, FD(t, in->rs1), FD(t, in->rs1)), dmid(t, FD(t, in->rs2), FD(t, in->rs2))),
+						   bin(t, BinaryenOrInt32(), dmid(t, FD(t, in->rs3), FD(t, in->rs3)),
+						       bin(t, BinaryenEqFloat64(), FD(t, in->rs3), BinaryenConst(t->m, BinaryenLiteralFloat64(0)))));
+
+		*guard = and32(t, and32(t, and32(t, rne, dnormal(t, 0)), nx_or(t, &side)), bin(t, BinaryenOrInt32(), pz, mids));
+		vfree(&side);
 		return fbits(t, dget(t, 0));
+	}
 	case RV_FMADD_S: goto fma_s;
 	case RV_FMSUB_S: neg_c = 1; goto fma_s;
 	case RV_FNMSUB_S: neg_a = 1; goto fma_s;
