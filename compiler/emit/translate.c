@@ -1028,6 +1028,7 @@ struct plan {
 	uint64_t exit_pc; /* static exit target when last == NULL */
 	int8_t *grp;      /* per body insn: see mem_groups() */
 	int *lead;        /* per body insn: its group's first insn, or -1 */
+	int64_t *goff;    /* per access: offset from the base as it was at the group's first access */
 	int gexit;        /* some group check may leave for the interpreter */
 };
 
@@ -1180,6 +1181,25 @@ static BinaryenExpressionRef exit_code(struct tx *t, uint64_t dirty, BinaryenExp
 	return take(t);
 }
 
+/* A way out from inside a block, built aside: spill `dirty`, leave with
+ * rt_cpu.pc = pc, after interpreting from there when `interp`. */
+static BinaryenExpressionRef side_exit(struct tx *t, uint64_t dirty, uint64_t pc, int interp)
+{
+	exprvec saved = t->s;
+
+	t->s = (exprvec){0};
+	spill(t, dirty);
+	emit(t, cpu_st(t, RT_CPU_PC, c64(t, pc)));
+	if (interp)
+		emit(t, call(t, "rt_interp_run", NULL, 0, NONE));
+	emit(t, leave(t));
+	BinaryenExpressionRef out = take(t);
+
+	vfree(&t->s);
+	t->s = saved;
+	return out;
+}
+
 /* Bytes and direction of a plain load or store, or 0. */
 static int access_size(const struct rv_insn *in, int *is_store)
 {
@@ -1210,10 +1230,11 @@ static int access_size(const struct rv_insn *in, int *is_store)
 static void mem_groups(const struct cfg_func *fn, const struct cfg_block *b, struct plan *p)
 {
 	int open[32]; /* open group's first insn per base register, or -1 */
-	int64_t lo[32], hi[32];
+	int64_t lo[32], hi[32], delta[32]; /* delta: addi's to the base since */
 
 	p->grp = xcalloc(p->nbody ? p->nbody : 1, 1);
 	p->lead = xmalloc((p->nbody ? p->nbody : 1) * sizeof *p->lead);
+	p->goff = xcalloc(p->nbody ? p->nbody : 1, sizeof *p->goff);
 	for (uint32_t k = 0; k < p->nbody; k++)
 		p->lead[k] = -1;
 	for (int r = 0; r < 32; r++)
@@ -1223,8 +1244,8 @@ static void mem_groups(const struct cfg_func *fn, const struct cfg_block *b, str
 		int st, size = access_size(in, &st), r = in->rs1;
 
 		if (size && r) {
-			int64_t l = in->imm, h = in->imm + size;
 			int g = open[r];
+			int64_t l = in->imm + (g >= 0 ? delta[r] : 0), h = l + size;
 
 			if (g >= 0 && (h > hi[r] ? h : hi[r]) - (l < lo[r] ? l : lo[r]) <= RT_PAGE) {
 				p->grp[k] = 2;
@@ -1235,9 +1256,17 @@ static void mem_groups(const struct cfg_func *fn, const struct cfg_block *b, str
 				hi[r] = h > hi[r] ? h : hi[r];
 			} else {
 				open[r] = (int)k;
-				lo[r] = l;
-				hi[r] = h;
+				lo[r] = l = in->imm;
+				hi[r] = l + size;
+				delta[r] = 0;
 			}
+			p->goff[k] = l;
+		}
+		/* a pointer stepped by addi keeps its group: later offsets are
+		 * taken relative to the base at the group's first access */
+		if (in->op == RV_ADDI && in->rd == in->rs1 && in->rd && open[in->rd] >= 0) {
+			delta[in->rd] += in->imm;
+			continue;
 		}
 		uint64_t w = rv_writes(in);
 
@@ -1262,8 +1291,8 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 
 		if (j > k && p->lead[j] != (int)k)
 			continue;
-		lo = in->imm < lo ? in->imm : lo;
-		hi = in->imm + size > hi ? in->imm + size : hi;
+		lo = p->goff[j] < lo ? p->goff[j] : lo;
+		hi = p->goff[j] + size > hi ? p->goff[j] + size : hi;
 		perm |= st ? RT_PG_W : RT_PG_R;
 	}
 	BinaryenExpressionRef end = bin(t, BinaryenAddInt64(), get(t, L_ADDR), c64(t, (uint64_t)(hi - lo - 1)));
@@ -1286,18 +1315,7 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 					bin(t, BinaryenOrInt32(), bin(t, BinaryenGeUInt64(), get(t, L_TMP), c64(t, RT_GUEST_SIZE)),
 					    bin(t, BinaryenGtUInt64(), get(t, L_ADDR), get(t, L_TMP))),
 					bin(t, BinaryenOrInt32(), page_ok[0], page_ok[1]));
-	exprvec saved = t->s;
-
-	t->s = (exprvec){0};
-	spill(t, dirty);
-	emit(t, cpu_st(t, RT_CPU_PC, c64(t, first->pc)));
-	emit(t, call(t, "rt_interp_run", NULL, 0, NONE));
-	emit(t, leave(t));
-	BinaryenExpressionRef out = take(t);
-
-	vfree(&t->s);
-	t->s = saved;
-	emit(t, BinaryenIf(t->m, bad, out, NULL));
+	emit(t, BinaryenIf(t->m, bad, side_exit(t, dirty, first->pc, 1), NULL));
 }
 
 /*
@@ -1320,17 +1338,8 @@ static void loop_check(struct tx *t, uint64_t pc, uint64_t dirty, int outer)
 		emit(t, set(t, L_BUDGET, dec));
 		return;
 	}
-	exprvec saved = t->s;
-
-	t->s = (exprvec){0};
-	spill(t, dirty);
-	emit(t, cpu_st(t, RT_CPU_PC, c64(t, pc)));
-	emit(t, leave(t));
-	BinaryenExpressionRef out = take(t);
-
-	vfree(&t->s);
-	t->s = saved;
-	emit(t, BinaryenIf(t->m, bin(t, BinaryenLtSInt32(), BinaryenLocalTee(t->m, L_BUDGET, dec, I32), c32(t, 0)), out, NULL));
+	emit(t, BinaryenIf(t->m, bin(t, BinaryenLtSInt32(), BinaryenLocalTee(t->m, L_BUDGET, dec, I32), c32(t, 0)),
+			   side_exit(t, dirty, pc, 0), NULL));
 }
 
 static void add_function(struct emit *e, const struct cfg_func *fn)
@@ -1541,7 +1550,7 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 	BinaryenAddFunction(m, e->fname[fn->index], I32, NONE, vars, L_NLOCALS - 1, block(t, body, 3));
 	free(rb);
 	for (size_t bi = 0; bi < fn->nblocks; bi++)
-		free(pl[bi].grp), free(pl[bi].lead);
+		free(pl[bi].grp), free(pl[bi].lead), free(pl[bi].goff);
 	free(pl);
 	free(defs);
 	free(din);
