@@ -580,7 +580,13 @@ static void explore_run(struct fstate *f, uint64_t pc)
 		if (in.op == RV_JAL) {
 			if (in.rd) {
 				add_func(f->d, tgt);
-				add_ret(f, next);
+				/* after a recursive call, even inside a loop: deep
+				 * recursion unwinds at the depth limit, and every
+				 * frame then comes back here */
+				if (tgt == f->start)
+					add_entry(f, next);
+				else
+					add_ret(f, next);
 			} else if (tgt == f->start || !is_func(f->d, tgt)) {
 				if (inside(f, tgt))
 					leader(f, tgt);
