@@ -18,6 +18,12 @@ T_MIN_TRANSLATED=${T_MIN_TRANSLATED:-99}
 
 # t_init_build BUILD_DIR: sets T_BUILD (absolute) and the tool paths.
 t_init_build() {
+    # The runners take any argument that names no test of theirs for the
+    # build directory: one given that does not exist is a misspelt test name.
+    if [ ! -d "$1" ] && [ "$1" != "$T_ROOT/build" ]; then
+        echo "$(basename "$0"): $1: neither a test here nor a build directory" >&2
+        exit 2
+    fi
     T_BUILD=$(mkdir -p "$1" && cd "$1" && pwd)
     T_RV2WASM=$T_BUILD/bin/rv2wasm
     T_FRISCY=$T_BUILD/bin/friscy
