@@ -637,17 +637,23 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Successors of block i (at most 2 + its table): returns their number. */
-static int succs(const struct cfg_block *b, int *out)
+/* The c-th successor of a block: taken branch or jump, fallthrough (also
+ * after calls), then jump-table targets; -1 past the last.  A successor
+ * that is not a block of the function is skipped as -2. */
+static int succ_at(const struct cfg_block *b, size_t c)
 {
-	int n = 0;
+	int t = b->term;
 
-	if ((b->term == CFG_BRANCH || b->term == CFG_JUMP) && b->succ >= 0)
-		out[n++] = b->succ;
-	if ((b->term == CFG_BRANCH || b->term == CFG_FALL || b->term == CFG_CALL || b->term == CFG_ICALL ||
-	     b->term == CFG_ECALL) && b->fall >= 0)
-		out[n++] = b->fall;
-	return n;
+	if (c == 0)
+		return (t == CFG_BRANCH || t == CFG_JUMP) && b->succ >= 0 ? b->succ : -2;
+	if (c == 1)
+		return (t == CFG_BRANCH || t == CFG_FALL || t == CFG_CALL || t == CFG_ICALL || t == CFG_ECALL) &&
+				       b->fall >= 0
+			       ? b->fall
+			       : -2;
+	if (t == CFG_IJUMP && c - 2 < b->ntable)
+		return b->table_blk[c - 2] >= 0 ? b->table_blk[c - 2] : -2;
+	return -1;
 }
 
 /*
@@ -661,74 +667,43 @@ static void find_loops(struct cfg_block *bl, size_t n, uint8_t *in_loop)
 	uint8_t *state = xcalloc(n ? n : 1, 1); /* 0 new, 1 on the stack, 2 done */
 	size_t *next = xcalloc(n ? n : 1, sizeof *next); /* successor cursor */
 	int *stack = xmalloc((n ? n : 1) * sizeof *stack), sp = 0;
-	int *owner = xmalloc((n ? n : 1) * sizeof *owner); /* outermost header seen so far */
+	uint8_t *inner = xcalloc(n ? n : 1, 1); /* a header inside another loop */
 	VEC(int) edges = {0}; /* latch, header pairs */
-	VEC(int) pred = {0};
-	int *pfirst = xcalloc(n + 1, sizeof *pfirst);
+	int *pred, *pfirst = xcalloc(n + 1, sizeof *pfirst), *fill = xcalloc(n ? n : 1, sizeof *fill), v;
 
-	if (!n)
-		goto out;
 	/* predecessor lists (CSR form) */
-	for (size_t i = 0; i < n; i++) {
-		int s[2], k = succs(&bl[i], s);
-
-		for (int j = 0; j < k; j++)
-			pfirst[s[j] + 1]++;
-		for (uint32_t j = 0; bl[i].term == CFG_IJUMP && j < bl[i].ntable; j++)
-			if (bl[i].table_blk[j] >= 0)
-				pfirst[bl[i].table_blk[j] + 1]++;
-	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; (v = succ_at(&bl[i], c)) != -1; c++)
+			if (v >= 0)
+				pfirst[v + 1]++;
 	for (size_t i = 0; i < n; i++)
 		pfirst[i + 1] += pfirst[i];
-	pred.n = pred.cap = pfirst[n];
-	pred.v = xmalloc((pred.n ? pred.n : 1) * sizeof *pred.v);
-	{
-		int *fill = xcalloc(n, sizeof *fill);
-
-		for (size_t i = 0; i < n; i++) {
-			int s[2], k = succs(&bl[i], s);
-
-			for (int j = 0; j < k; j++)
-				pred.v[pfirst[s[j]] + fill[s[j]]++] = (int)i;
-			for (uint32_t j = 0; bl[i].term == CFG_IJUMP && j < bl[i].ntable; j++) {
-				int t = bl[i].table_blk[j];
-
-				if (t >= 0)
-					pred.v[pfirst[t] + fill[t]++] = (int)i;
-			}
-		}
-		free(fill);
-	}
+	pred = xmalloc((pfirst[n] ? pfirst[n] : 1) * sizeof *pred);
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; (v = succ_at(&bl[i], c)) != -1; c++)
+			if (v >= 0)
+				pred[pfirst[v] + fill[v]++] = (int)i;
 	/* depth-first walk: back edges */
-	stack[sp++] = 0;
-	state[0] = 1;
+	if (n) {
+		stack[sp++] = 0;
+		state[0] = 1;
+	}
 	while (sp) {
-		int u = stack[sp - 1], s[2], k = succs(&bl[u], s), v = -1;
-		size_t c = next[u]++;
+		int u = stack[sp - 1];
 
-		if (c < (size_t)k)
-			v = s[c];
-		else if (bl[u].term == CFG_IJUMP && c - k < bl[u].ntable)
-			v = bl[u].table_blk[c - k];
-		else {
+		v = succ_at(&bl[u], next[u]++);
+		if (v == -1) {
 			state[u] = 2;
 			sp--;
-			continue;
-		}
-		if (v < 0)
-			continue;
-		if (state[v] == 1) {
+		} else if (v >= 0 && state[v] == 1) {
 			vpush(&edges, u);
 			vpush(&edges, v);
-		} else if (state[v] == 0) {
+		} else if (v >= 0 && state[v] == 0) {
 			state[v] = 1;
 			stack[sp++] = v;
 		}
 	}
-	/* natural loops, walking predecessors back from each latch; a header
-	 * inside another header's loop is an inner one (owner >= 0) */
-	for (size_t i = 0; i < n; i++)
-		owner[i] = -1;
+	/* natural loops, walking predecessors back from each latch */
 	for (size_t e = 0; e < edges.n; e += 2)
 		bl[edges.v[e + 1]].loop = 1;
 	for (size_t e = 0; e < edges.n; e += 2) {
@@ -745,26 +720,26 @@ static void find_loops(struct cfg_block *bl, size_t n, uint8_t *in_loop)
 			int u = stack[--sp];
 
 			for (int j = pfirst[u]; j < pfirst[u + 1]; j++)
-				if (!state[pred.v[j]]) {
-					state[pred.v[j]] = 1;
-					stack[sp++] = pred.v[j];
+				if (!state[pred[j]]) {
+					state[pred[j]] = 1;
+					stack[sp++] = pred[j];
 				}
 		}
 		for (size_t i = 0; i < n; i++)
 			if (state[i]) {
 				in_loop[i] = 1;
 				if ((int)i != h && bl[i].loop)
-					owner[i] = h;
+					inner[i] = 1;
 			}
 	}
 	for (size_t e = 0; e < edges.n; e += 2)
-		if (owner[edges.v[e + 1]] < 0)
+		if (!inner[edges.v[e + 1]])
 			bl[edges.v[e + 1]].loop = 2;
-out:
 	vfree(&edges);
-	vfree(&pred);
+	free(pred);
 	free(pfirst);
-	free(owner);
+	free(fill);
+	free(inner);
 	free(stack);
 	free(next);
 	free(state);
@@ -903,9 +878,11 @@ static void build_blocks(struct fstate *f, struct cfg_func *fn)
 	for (size_t i = 0; i < blocks.n; i++) {
 		size_t e = 0;
 
+		if (blocks.v[i].loop != 2)
+			continue;
 		while (e < f->entries.n && f->entries.v[e] != blocks.v[i].start)
 			e++;
-		if (blocks.v[i].loop == 2 && e == f->entries.n)
+		if (e == f->entries.n)
 			vpush(&f->entries, blocks.v[i].start);
 	}
 	free(in_loop);
