@@ -37,7 +37,6 @@ enum {
 	L_FOK,    /* i32, fcsr allows the FP fast paths (see fp_fast) */
 	L_D0,     /* f64 temporaries of the FP fast paths, L_D0..L_D0+8 */
 	L_NLOCALS = L_D0 + 9
-
 };
 
 typedef VEC(BinaryenExpressionRef) exprvec;
@@ -48,7 +47,7 @@ struct tx {
 	const struct cfg_func *fn;
 	uint64_t *live_in;     /* per block: registers read before written (bits 0-31 x, 32-63 f) */
 	exprvec s; /* statements of the block being built */
-	int fok_valid; /* L_FOK holds fcsr_ok for this point of the block */
+	int fok_valid; /* L_FOK holds fcsr's state for this point of the block (see fok) */
 	int unchecked; /* the access being translated was checked by its group */
 };
 
@@ -56,10 +55,10 @@ struct tx {
 #define I32 BinaryenTypeInt32()
 #define NONE BinaryenTypeNone()
 #define F64 BinaryenTypeFloat64()
-#define F32 BinaryenTypeFloat32()
 
 static BinaryenExpressionRef c64(struct tx *t, uint64_t v) { return BinaryenConst(t->m, BinaryenLiteralInt64((int64_t)v)); }
 static BinaryenExpressionRef c32(struct tx *t, uint32_t v) { return BinaryenConst(t->m, BinaryenLiteralInt32((int32_t)v)); }
+static BinaryenExpressionRef cf64(struct tx *t, double v) { return BinaryenConst(t->m, BinaryenLiteralFloat64(v)); }
 static BinaryenType ltype(int l)
 {
 	if (l == L_LABEL || l == L_BUDGET || l == L_FOK)
@@ -116,6 +115,22 @@ static BinaryenExpressionRef zext(struct tx *t, BinaryenExpressionRef v32)
 static BinaryenExpressionRef block(struct tx *t, BinaryenExpressionRef *v, size_t n)
 {
 	return BinaryenBlock(t->m, NULL, v, n, BinaryenTypeAuto());
+}
+
+/* Statements built aside (the arm of an if), then the block's list back. */
+static exprvec aside(struct tx *t)
+{
+	exprvec saved = t->s;
+
+	t->s = (exprvec){0};
+	return saved;
+}
+static exprvec back(struct tx *t, exprvec saved)
+{
+	exprvec side = t->s;
+
+	t->s = saved;
+	return side;
 }
 
 /* ---- register file <-> locals ---- */
@@ -268,12 +283,14 @@ static BinaryenExpressionRef divide(struct tx *t, const struct rv_insn *in)
  *  - the rounding is to nearest-even (static rm 0, or dyn with frm 0):
  *    Wasm rounds no other way;
  *  - NX is already set in fflags (flags are sticky: once a program has
- *    done one inexact operation, later inexact ones change nothing), and
- *    the result is finite and normal with an exponent above the least, so
- *    that no other flag can arise: NaN, infinity, overflow, underflow
- *    (tininess after rounding) and division by zero all show in the
- *    result's class, and an input NaN or infinity always gives such a
- *    result;
+ *    done one inexact operation, later inexact ones change nothing) or,
+ *    for double add, sub, mul, div and the fused ops, the result is
+ *    proven exact (TwoSum, Dekker's product), so that it raises nothing;
+ *  - the result is finite and normal with an exponent above the least (or
+ *    a zero that cannot hide an underflow), so that no other flag can
+ *    arise: NaN, infinity, overflow, underflow (tininess after rounding)
+ *    and division by zero all show in the result's class, and an input
+ *    NaN or infinity always gives such a result;
  *  - single-precision inputs are properly NaN-boxed.
  *
  * Anything else -- the first inexact operation, a special result, another
@@ -303,10 +320,6 @@ static BinaryenExpressionRef sbox(struct tx *t, BinaryenExpressionRef f)
 	return bin(t, BinaryenOrInt64(), zext(t, un(t, BinaryenReinterpretFloat32(), f)), c64(t, BOX));
 }
 static BinaryenExpressionRef dget(struct tx *t, int k) { return get(t, L_D0 + k); }
-static BinaryenExpressionRef fop(struct tx *t, BinaryenOp op, BinaryenExpressionRef a, BinaryenExpressionRef b)
-{
-	return bin(t, op, a, b);
-}
 static BinaryenExpressionRef and32(struct tx *t, BinaryenExpressionRef a, BinaryenExpressionRef b)
 {
 	return bin(t, BinaryenAndInt32(), a, b);
@@ -361,8 +374,8 @@ static BinaryenExpressionRef nx_or(struct tx *t, exprvec *exact)
 /* D[k] is finite, normal, above the least exponent: |x| in [2^-1021, max] */
 static BinaryenExpressionRef dnormal(struct tx *t, int k)
 {
-	BinaryenExpressionRef lo = BinaryenConst(t->m, BinaryenLiteralFloat64(0x1p-1021));
-	BinaryenExpressionRef hi = BinaryenConst(t->m, BinaryenLiteralFloat64(0x1.fffffffffffffp+1023));
+	BinaryenExpressionRef lo = cf64(t, 0x1p-1021);
+	BinaryenExpressionRef hi = cf64(t, 0x1.fffffffffffffp+1023);
 
 	return bin(t, BinaryenAndInt32(), bin(t, BinaryenGeFloat64(), un(t, BinaryenAbsFloat64(), get(t, L_D0 + k)), lo),
 		   bin(t, BinaryenLeFloat64(), un(t, BinaryenAbsFloat64(), get(t, L_D0 + k)), hi));
@@ -379,22 +392,27 @@ static BinaryenExpressionRef exp_ok(struct tx *t, BinaryenExpressionRef bits, in
 static BinaryenExpressionRef dmid(struct tx *t, BinaryenExpressionRef x, BinaryenExpressionRef x2)
 {
 	return bin(t, BinaryenAndInt32(),
-		   bin(t, BinaryenGeFloat64(), un(t, BinaryenAbsFloat64(), x), BinaryenConst(t->m, BinaryenLiteralFloat64(0x1p-450))),
-		   bin(t, BinaryenLeFloat64(), un(t, BinaryenAbsFloat64(), x2), BinaryenConst(t->m, BinaryenLiteralFloat64(0x1p450))));
+		   bin(t, BinaryenGeFloat64(), un(t, BinaryenAbsFloat64(), x), cf64(t, 0x1p-450)),
+		   bin(t, BinaryenLeFloat64(), un(t, BinaryenAbsFloat64(), x2), cf64(t, 0x1p450)));
 }
 static BinaryenExpressionRef boxed(struct tx *t, BinaryenExpressionRef v)
 {
 	return bin(t, BinaryenGeUInt64(), v, c64(t, BOX));
 }
 
-/* TwoSum: D[s] = RN(a + b), D[e] = the exact error; a and b are read twice */
+/* The exact error of D[s] = RN(D[a] + D[b]) (Knuth's TwoSum), using D[tmp] */
+static BinaryenExpressionRef sum_err(struct tx *t, int a, int b, int s, int tmp)
+{
+	emit(t, set(t, L_D0 + tmp, bin(t, BinaryenSubFloat64(), dget(t, s), dget(t, a))));
+	return bin(t, BinaryenAddFloat64(), bin(t, BinaryenSubFloat64(), dget(t, a), bin(t, BinaryenSubFloat64(), dget(t, s), dget(t, tmp))),
+		   bin(t, BinaryenSubFloat64(), dget(t, b), dget(t, tmp)));
+}
+
+/* TwoSum: D[s] = RN(a + b), D[e] = the exact error */
 static void two_sum(struct tx *t, int a, int b, int s, int e, int tmp)
 {
-	emit(t, set(t, L_D0 + s, fop(t, BinaryenAddFloat64(), dget(t, a), dget(t, b))));
-	emit(t, set(t, L_D0 + tmp, fop(t, BinaryenSubFloat64(), dget(t, s), dget(t, a))));
-	emit(t, set(t, L_D0 + e, fop(t, BinaryenAddFloat64(),
-				     fop(t, BinaryenSubFloat64(), dget(t, a), fop(t, BinaryenSubFloat64(), dget(t, s), dget(t, tmp))),
-				     fop(t, BinaryenSubFloat64(), dget(t, b), dget(t, tmp)))));
+	emit(t, set(t, L_D0 + s, bin(t, BinaryenAddFloat64(), dget(t, a), dget(t, b))));
+	emit(t, set(t, L_D0 + e, sum_err(t, a, b, s, tmp)));
 }
 
 /* D[s] rounded to odd, given the exact error D[e] of the sum that made it */
@@ -402,7 +420,7 @@ static void round_odd(struct tx *t, int s, int e)
 {
 	BinaryenExpressionRef sb = fbits(t, dget(t, s));
 	BinaryenExpressionRef fix = bin(t, BinaryenAndInt32(),
-					bin(t, BinaryenNeFloat64(), dget(t, e), BinaryenConst(t->m, BinaryenLiteralFloat64(0))),
+					bin(t, BinaryenNeFloat64(), dget(t, e), cf64(t, 0)),
 					un(t, BinaryenEqZInt64(), bin(t, BinaryenAndInt64(), fbits(t, dget(t, s)), c64(t, 1))));
 	/* toward the error: one more ulp of magnitude when it has s's sign */
 	BinaryenExpressionRef step = BinaryenSelect(
@@ -415,25 +433,29 @@ static void round_odd(struct tx *t, int s, int e)
 /* Dekker's split of D[x] into D[hi] + D[lo], 26 bits each */
 static void split(struct tx *t, int x, int hi, int lo, int tmp)
 {
-	emit(t, set(t, L_D0 + tmp, fop(t, BinaryenMulFloat64(), BinaryenConst(t->m, BinaryenLiteralFloat64(134217729.0)), dget(t, x))));
-	emit(t, set(t, L_D0 + hi, fop(t, BinaryenSubFloat64(), dget(t, tmp), fop(t, BinaryenSubFloat64(), dget(t, tmp), dget(t, x)))));
-	emit(t, set(t, L_D0 + lo, fop(t, BinaryenSubFloat64(), dget(t, x), dget(t, hi))));
+	emit(t, set(t, L_D0 + tmp, bin(t, BinaryenMulFloat64(), cf64(t, 134217729.0), dget(t, x))));
+	emit(t, set(t, L_D0 + hi, bin(t, BinaryenSubFloat64(), dget(t, tmp), bin(t, BinaryenSubFloat64(), dget(t, tmp), dget(t, x)))));
+	emit(t, set(t, L_D0 + lo, bin(t, BinaryenSubFloat64(), dget(t, x), dget(t, hi))));
 }
 
-/* D0 * D1 == D6 exactly (Dekker's product; both operands mid-range) */
+/* The exact error of D[p] = RN(a * b), from Dekker's splits of a and b */
+static BinaryenExpressionRef prod_err(struct tx *t, int ah, int al, int bh, int bl, int p)
+{
+	return bin(t, BinaryenAddFloat64(),
+		   bin(t, BinaryenAddFloat64(),
+		       bin(t, BinaryenAddFloat64(),
+			   bin(t, BinaryenSubFloat64(), bin(t, BinaryenMulFloat64(), dget(t, ah), dget(t, bh)), dget(t, p)),
+			   bin(t, BinaryenMulFloat64(), dget(t, ah), dget(t, bl))),
+		       bin(t, BinaryenMulFloat64(), dget(t, al), dget(t, bh))),
+		   bin(t, BinaryenMulFloat64(), dget(t, al), dget(t, bl)));
+}
+
+/* D0 * D1 == D6 exactly (both operands mid-range) */
 static BinaryenExpressionRef product_exact(struct tx *t)
 {
 	split(t, 0, 2, 3, 8);
 	split(t, 1, 4, 5, 8);
-	return bin(t, BinaryenEqFloat64(),
-		   fop(t, BinaryenAddFloat64(),
-		       fop(t, BinaryenAddFloat64(),
-			   fop(t, BinaryenAddFloat64(),
-			       fop(t, BinaryenSubFloat64(), fop(t, BinaryenMulFloat64(), dget(t, 2), dget(t, 4)), dget(t, 6)),
-			       fop(t, BinaryenMulFloat64(), dget(t, 2), dget(t, 5))),
-			   fop(t, BinaryenMulFloat64(), dget(t, 3), dget(t, 4))),
-		       fop(t, BinaryenMulFloat64(), dget(t, 3), dget(t, 5))),
-		   BinaryenConst(t->m, BinaryenLiteralFloat64(0)));
+	return bin(t, BinaryenEqFloat64(), prod_err(t, 2, 3, 4, 5, 6), cf64(t, 0));
 }
 
 /*
@@ -443,32 +465,25 @@ static BinaryenExpressionRef product_exact(struct tx *t)
 static void fma_d(struct tx *t)
 {
 	enum { A, B, C, AH, AL, BH, BL, T };
-	/* uh = D3 (AH slot reused after), ul = D4 ... computed in order */
+
 	split(t, A, AH, AL, T);
 	split(t, B, BH, BL, T);
-	/* uh = a*b into T, ul exact error into A (a no longer needed) */
-	emit(t, set(t, L_D0 + T, fop(t, BinaryenMulFloat64(), dget(t, A), dget(t, B))));
-	emit(t, set(t, L_D0 + A,
-		    fop(t, BinaryenAddFloat64(),
-			fop(t, BinaryenAddFloat64(),
-			    fop(t, BinaryenAddFloat64(),
-				fop(t, BinaryenSubFloat64(), fop(t, BinaryenMulFloat64(), dget(t, AH), dget(t, BH)), dget(t, T)),
-				fop(t, BinaryenMulFloat64(), dget(t, AH), dget(t, BL))),
-			    fop(t, BinaryenMulFloat64(), dget(t, AL), dget(t, BH))),
-			fop(t, BinaryenMulFloat64(), dget(t, AL), dget(t, BL)))));
+	/* uh = a*b into T, ul its exact error into A (a no longer needed) */
+	emit(t, set(t, L_D0 + T, bin(t, BinaryenMulFloat64(), dget(t, A), dget(t, B))));
+	emit(t, set(t, L_D0 + A, prod_err(t, AH, AL, BH, BL, T)));
 	/* (th, tl) = TwoSum(c, uh): th in B, tl in AH */
 	two_sum(t, C, T, B, AH, BL);
 	/* v = RO(tl + ul): sum in C, error in AL */
 	two_sum(t, AH, A, C, AL, BL);
 	round_odd(t, C, AL);
-	emit(t, set(t, L_D0 + A, fop(t, BinaryenAddFloat64(), dget(t, B), dget(t, C))));
+	emit(t, set(t, L_D0 + A, bin(t, BinaryenAddFloat64(), dget(t, B), dget(t, C))));
 }
 
 /* The same for singles: the product is exact in double, the sum rounded
  * to odd in double, then once to single (53 >= 2 * 24 + 2). */
 static void fma_s(struct tx *t)
 {
-	emit(t, set(t, L_D0 + 3, fop(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1))));
+	emit(t, set(t, L_D0 + 3, bin(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1))));
 	two_sum(t, 3, 2, 4, 5, 6);
 	round_odd(t, 4, 5);
 }
@@ -478,15 +493,15 @@ static void fma_s(struct tx *t)
  * other tests). */
 static BinaryenExpressionRef dzero_ok(struct tx *t, const struct rv_insn *in)
 {
-	BinaryenExpressionRef z = BinaryenConst(t->m, BinaryenLiteralFloat64(0));
+	BinaryenExpressionRef z = cf64(t, 0);
 	BinaryenExpressionRef a0 = bin(t, BinaryenEqFloat64(), FD(t, in->rs1), z);
 
 	if (in->op == RV_FDIV_D)
 		return bin(t, BinaryenOrInt32(), a0,
 			   bin(t, BinaryenEqFloat64(), un(t, BinaryenAbsFloat64(), FD(t, in->rs2)),
-			       BinaryenConst(t->m, BinaryenLiteralFloat64(__builtin_inf()))));
+			       cf64(t, __builtin_inf())));
 	return bin(t, BinaryenOrInt32(), a0,
-		   bin(t, BinaryenEqFloat64(), FD(t, in->rs2), BinaryenConst(t->m, BinaryenLiteralFloat64(0))));
+		   bin(t, BinaryenEqFloat64(), FD(t, in->rs2), cf64(t, 0)));
 }
 
 /*
@@ -498,7 +513,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 {
 	int rm = (rv_ops[in->op].flags & RV_F_RM) ? in->rm : 0;
 	int rne = rm == 0 || rm == 7;
-	BinaryenExpressionRef a = F(t, in->rs1), b = F(t, in->rs2), r;
+	BinaryenExpressionRef a = F(t, in->rs1), b = F(t, in->rs2);
 	BinaryenOp op;
 	int neg_a = 0, neg_c = 0;
 
@@ -563,37 +578,35 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FMUL_D: op = BinaryenMulFloat64(); goto arith_d;
 	case RV_FDIV_D: op = BinaryenDivFloat64();
 	arith_d: {
-		BinaryenExpressionRef rne = rne_ok(t, rm); /* before the side list: it may emit */
+		BinaryenExpressionRef near = rne_ok(t, rm); /* before the side list: it may emit */
 		exprvec saved, side;
 
-		emit(t, set(t, L_D0 + 7, fop(t, op, FD(t, in->rs1), FD(t, in->rs2))));
+		emit(t, set(t, L_D0 + 7, bin(t, op, FD(t, in->rs1), FD(t, in->rs2))));
 		/* exact?  Only evaluated while NX is clear: an exact result
 		 * raises no flag, an inexact one must set NX (the helper does) */
-		saved = t->s;
-		t->s = (exprvec){0};
+		saved = aside(t);
 		if (in->op == RV_FADD_D || in->op == RV_FSUB_D) {
 			emit(t, set(t, L_D0, FD(t, in->rs1)));
 			emit(t, set(t, L_D0 + 1, in->op == RV_FSUB_D ? un(t, BinaryenNegFloat64(), FD(t, in->rs2)) : FD(t, in->rs2)));
 			two_sum(t, 0, 1, 2, 3, 4);
-			emit(t, bin(t, BinaryenEqFloat64(), dget(t, 3), BinaryenConst(t->m, BinaryenLiteralFloat64(0))));
+			emit(t, bin(t, BinaryenEqFloat64(), dget(t, 3), cf64(t, 0)));
 		} else {
 			/* mul: a*b == D7 exactly; div: D7*b == a exactly */
 			int div = in->op == RV_FDIV_D;
 
 			emit(t, set(t, L_D0, div ? dget(t, 7) : FD(t, in->rs1)));
 			emit(t, set(t, L_D0 + 1, FD(t, in->rs2)));
-			emit(t, set(t, L_D0 + 6, div ? fop(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1)) : dget(t, 7)));
+			emit(t, set(t, L_D0 + 6, div ? bin(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1)) : dget(t, 7)));
 			emit(t, bin(t, BinaryenOrInt32(), dzero_ok(t, in),
 				    and32(t, and32(t, dmid(t, dget(t, 0), dget(t, 0)), dmid(t, dget(t, 1), dget(t, 1))),
 					  and32(t, product_exact(t),
 						div ? bin(t, BinaryenEqFloat64(), dget(t, 6), FD(t, in->rs1)) : c32(t, 1)))));
 		}
-		side = t->s;
-		t->s = saved;
+		side = back(t, saved);
 		/* a zero result is exact when it comes from a zero operand (or,
 		 * for add and sub, always): no underflow to hide */
-		*guard = and32(t, and32(t, rne, bin(t, BinaryenOrInt32(), dnormal(t, 7),
-						    and32(t, bin(t, BinaryenEqFloat64(), dget(t, 7), BinaryenConst(t->m, BinaryenLiteralFloat64(0))),
+		*guard = and32(t, and32(t, near, bin(t, BinaryenOrInt32(), dnormal(t, 7),
+						    and32(t, bin(t, BinaryenEqFloat64(), dget(t, 7), cf64(t, 0)),
 							  in->op == RV_FADD_D || in->op == RV_FSUB_D ? c32(t, 1) : dzero_ok(t, in)))),
 			       nx_or(t, &side));
 		vfree(&side);
@@ -608,7 +621,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FMUL_S: op = BinaryenMulFloat32(); goto arith_s;
 	case RV_FDIV_S: op = BinaryenDivFloat32();
 	arith_s:
-		emit(t, set(t, L_TMP, sbox(t, fop(t, op, sval(t, a), sval(t, b)))));
+		emit(t, set(t, L_TMP, sbox(t, bin(t, op, sval(t, a), sval(t, b)))));
 		*guard = and32(t, and32(t, fcsr_ok(t, rm), exp_ok(t, get(t, L_TMP), 23, 0xff)),
 			       boxed(t, bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2))));
 		return get(t, L_TMP);
@@ -628,7 +641,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FNMSUB_D: neg_a = 1; goto fma_d;
 	case RV_FNMADD_D: neg_a = neg_c = 1;
 	fma_d: {
-		BinaryenExpressionRef rne = rne_ok(t, rm);
+		BinaryenExpressionRef near = rne_ok(t, rm);
 		exprvec saved, side;
 
 		emit(t, set(t, L_D0, neg_a ? un(t, BinaryenNegFloat64(), FD(t, in->rs1)) : FD(t, in->rs1)));
@@ -636,27 +649,20 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 		emit(t, set(t, L_D0 + 2, neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)));
 		fma_d(t);
 		/* exact: the low part was (D4 == 0), and th + v (D1 + D2) was */
-		saved = t->s;
-		t->s = (exprvec){0};
-		emit(t, set(t, L_D0 + 5, fop(t, BinaryenSubFloat64(), dget(t, 0), dget(t, 1))));
-		emit(t, and32(t, bin(t, BinaryenEqFloat64(), dget(t, 4), BinaryenConst(t->m, BinaryenLiteralFloat64(0))),
-			      bin(t, BinaryenEqFloat64(),
-				  fop(t, BinaryenAddFloat64(),
-				      fop(t, BinaryenSubFloat64(), dget(t, 1), fop(t, BinaryenSubFloat64(), dget(t, 0), dget(t, 5))),
-				      fop(t, BinaryenSubFloat64(), dget(t, 2), dget(t, 5))),
-				  BinaryenConst(t->m, BinaryenLiteralFloat64(0)))));
-		side = t->s;
-		t->s = saved;
+		saved = aside(t);
+		emit(t, and32(t, bin(t, BinaryenEqFloat64(), dget(t, 4), cf64(t, 0)),
+			      bin(t, BinaryenEqFloat64(), sum_err(t, 1, 2, 0, 5), cf64(t, 0))));
+		side = back(t, saved);
 		/* operands: a or b zero (the product is an exact zero, c any),
 		 * else a and b mid-range and c mid-range or zero */
-		BinaryenExpressionRef z = BinaryenConst(t->m, BinaryenLiteralFloat64(0));
+		BinaryenExpressionRef z = cf64(t, 0);
 		BinaryenExpressionRef pz = bin(t, BinaryenOrInt32(), bin(t, BinaryenEqFloat64(), FD(t, in->rs1), z),
-					       bin(t, BinaryenEqFloat64(), FD(t, in->rs2), BinaryenConst(t->m, BinaryenLiteralFloat64(0))));
+					       bin(t, BinaryenEqFloat64(), FD(t, in->rs2), cf64(t, 0)));
 		BinaryenExpressionRef mids = and32(t, and32(t, dmid(t, FD(t, in->rs1), FD(t, in->rs1)), dmid(t, FD(t, in->rs2), FD(t, in->rs2))),
 						   bin(t, BinaryenOrInt32(), dmid(t, FD(t, in->rs3), FD(t, in->rs3)),
-						       bin(t, BinaryenEqFloat64(), FD(t, in->rs3), BinaryenConst(t->m, BinaryenLiteralFloat64(0)))));
+						       bin(t, BinaryenEqFloat64(), FD(t, in->rs3), cf64(t, 0))));
 
-		*guard = and32(t, and32(t, and32(t, rne, dnormal(t, 0)), nx_or(t, &side)), bin(t, BinaryenOrInt32(), pz, mids));
+		*guard = and32(t, and32(t, and32(t, near, dnormal(t, 0)), nx_or(t, &side)), bin(t, BinaryenOrInt32(), pz, mids));
 		vfree(&side);
 		return fbits(t, dget(t, 0));
 	}
@@ -684,8 +690,8 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 			x = un(t, BinaryenNearestFloat64(), x);
 		emit(t, set(t, L_D0, x));
 		/* in range (NaN fails both), NX set (a fraction is inexact), nearest-even if not rtz */
-		BinaryenExpressionRef lo = BinaryenConst(t->m, BinaryenLiteralFloat64(w ? -2147483648.0 : -9223372036854775808.0));
-		BinaryenExpressionRef hi = BinaryenConst(t->m, BinaryenLiteralFloat64(w ? 2147483648.0 : 9223372036854775808.0));
+		BinaryenExpressionRef lo = cf64(t, w ? -2147483648.0 : -9223372036854775808.0);
+		BinaryenExpressionRef hi = cf64(t, w ? 2147483648.0 : 9223372036854775808.0);
 		BinaryenExpressionRef range = and32(t, bin(t, BinaryenGeFloat64(), dget(t, 0), lo), bin(t, BinaryenLtFloat64(), dget(t, 0), hi));
 		*guard = and32(t, range, rm == 1 ? fcsr_ok(t, 0) : fcsr_ok(t, rm));
 		/* saturating: never traps, and the guard picks the slow path outside the range */
@@ -1020,6 +1026,14 @@ static uint64_t reads(const struct rv_insn *in)
  * then the terminator `term` (carried out by `last`, when it is an
  * instruction: branch, jal, jalr, ecall, fence.i).
  */
+/* The bytes a group of accesses touches, as offsets from its base
+ * register's value at the group's first access, and the permissions it
+ * needs (RT_PG_R, RT_PG_W). */
+struct window {
+	int64_t lo, hi;
+	int perm;
+};
+
 struct plan {
 	int term;
 	uint32_t nbody;
@@ -1027,8 +1041,7 @@ struct plan {
 	uint64_t end;     /* pc after the block */
 	uint64_t exit_pc; /* static exit target when last == NULL */
 	int8_t *grp;      /* per body insn: see mem_groups() */
-	int *lead;        /* per body insn: its group's first insn, or -1 */
-	int64_t *goff;    /* per access: offset from the base as it was at the group's first access */
+	struct window *win; /* per body insn: at a group's first access, the group's window */
 	int gexit;        /* some group check may leave for the interpreter */
 };
 
@@ -1185,18 +1198,17 @@ static BinaryenExpressionRef exit_code(struct tx *t, uint64_t dirty, BinaryenExp
  * rt_cpu.pc = pc, after interpreting from there when `interp`. */
 static BinaryenExpressionRef side_exit(struct tx *t, uint64_t dirty, uint64_t pc, int interp)
 {
-	exprvec saved = t->s;
+	exprvec saved = aside(t), side;
 
-	t->s = (exprvec){0};
 	spill(t, dirty);
 	emit(t, cpu_st(t, RT_CPU_PC, c64(t, pc)));
 	if (interp)
 		emit(t, call(t, "rt_interp_run", NULL, 0, NONE));
 	emit(t, leave(t));
-	BinaryenExpressionRef out = take(t);
+	side = back(t, saved);
+	BinaryenExpressionRef out = block(t, side.v, side.n);
 
-	vfree(&t->s);
-	t->s = saved;
+	vfree(&side);
 	return out;
 }
 
@@ -1219,24 +1231,21 @@ static int access_size(const struct rv_insn *in, int *is_store)
 
 /*
  * Accesses of a block through the same base register, with no write to it
- * in between, within one 4 KiB window, share one check: at the first of
- * them, both ends of the window are checked (so two pages at most) for the
- * permissions all of them need.  grp[k] is 1 at such a group's first
- * access, 2 at the others (lead[k] names the first), 0 where an access
- * checks itself.  When a group
- * check fails the block leaves for the interpreter at the first access,
- * which then faults exactly where the program does.
+ * in between other than addi stepping it, within one 4 KiB window, share
+ * one check: at the first of them, both ends of the window are checked (so
+ * two pages at most) for the permissions all of them need.  grp[k] is 1 at
+ * such a group's first access (win[k] is its window), 2 at the others, 0
+ * where an access checks itself.  When a group check fails the block
+ * leaves for the interpreter at the first access, which then faults
+ * exactly where the program does.
  */
 static void mem_groups(const struct cfg_func *fn, const struct cfg_block *b, struct plan *p)
 {
 	int open[32]; /* open group's first insn per base register, or -1 */
-	int64_t lo[32], hi[32], delta[32]; /* delta: addi's to the base since */
+	int64_t delta[32]; /* addi's to the base since the group's first access */
 
 	p->grp = xcalloc(p->nbody ? p->nbody : 1, 1);
-	p->lead = xmalloc((p->nbody ? p->nbody : 1) * sizeof *p->lead);
-	p->goff = xcalloc(p->nbody ? p->nbody : 1, sizeof *p->goff);
-	for (uint32_t k = 0; k < p->nbody; k++)
-		p->lead[k] = -1;
+	p->win = xcalloc(p->nbody ? p->nbody : 1, sizeof *p->win);
 	for (int r = 0; r < 32; r++)
 		open[r] = -1;
 	for (uint32_t k = 0; k < p->nbody; k++) {
@@ -1246,24 +1255,22 @@ static void mem_groups(const struct cfg_func *fn, const struct cfg_block *b, str
 		if (size && r) {
 			int g = open[r];
 			int64_t l = in->imm + (g >= 0 ? delta[r] : 0), h = l + size;
+			struct window *w = g >= 0 ? &p->win[g] : NULL;
 
-			if (g >= 0 && (h > hi[r] ? h : hi[r]) - (l < lo[r] ? l : lo[r]) <= RT_PAGE) {
+			if (w && (h > w->hi ? h : w->hi) - (l < w->lo ? l : w->lo) <= RT_PAGE) {
 				p->grp[k] = 2;
 				p->grp[g] = 1;
-				p->lead[k] = g;
 				p->gexit = 1;
-				lo[r] = l < lo[r] ? l : lo[r];
-				hi[r] = h > hi[r] ? h : hi[r];
+				w->lo = l < w->lo ? l : w->lo;
+				w->hi = h > w->hi ? h : w->hi;
+				w->perm |= st ? RT_PG_W : RT_PG_R;
 			} else {
 				open[r] = (int)k;
-				lo[r] = l = in->imm;
-				hi[r] = l + size;
 				delta[r] = 0;
+				p->win[k] = (struct window){in->imm, in->imm + size, st ? RT_PG_W : RT_PG_R};
 			}
-			p->goff[k] = l;
 		}
-		/* a pointer stepped by addi keeps its group: later offsets are
-		 * taken relative to the base at the group's first access */
+		/* a pointer stepped by addi keeps its group */
 		if (in->op == RV_ADDI && in->rd == in->rs1 && in->rd && open[in->rd] >= 0) {
 			delta[in->rd] += in->imm;
 			continue;
@@ -1276,27 +1283,16 @@ static void mem_groups(const struct cfg_func *fn, const struct cfg_block *b, str
 	}
 }
 
-/* The check of the group starting at body insn k: the window's ends and
+/* The check of the group starting at body insn k: its window's ends and
  * permissions; on failure spill, and interpret from the first access. */
 static void group_check(struct tx *t, const struct cfg_func *fn, const struct cfg_block *b, const struct plan *p,
 			uint32_t k, uint64_t dirty)
 {
 	const struct rv_insn *first = &fn->insns[b->first + k];
-	int64_t lo = INT64_MAX, hi = INT64_MIN;
-	int perm = 0;
-
-	for (uint32_t j = k; j < p->nbody; j++) {
-		const struct rv_insn *in = &fn->insns[b->first + j];
-		int st, size = access_size(in, &st);
-
-		if (j > k && p->lead[j] != (int)k)
-			continue;
-		lo = p->goff[j] < lo ? p->goff[j] : lo;
-		hi = p->goff[j] + size > hi ? p->goff[j] + size : hi;
-		perm |= st ? RT_PG_W : RT_PG_R;
-	}
+	int64_t lo = p->win[k].lo, hi = p->win[k].hi;
+	int perm = p->win[k].perm;
 	BinaryenExpressionRef end = bin(t, BinaryenAddInt64(), get(t, L_ADDR), c64(t, (uint64_t)(hi - lo - 1)));
-	BinaryenExpressionRef page_ok[2];
+	BinaryenExpressionRef page_bad[2];
 
 	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, first->rs1), c64(t, (uint64_t)lo))));
 	emit(t, set(t, L_TMP, end));
@@ -1305,7 +1301,7 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 					       wrap(t, bin(t, BinaryenShrUInt64(), get(t, i ? L_TMP : L_ADDR), c64(t, 12))),
 					       c32(t, RT_GUEST_SIZE / RT_PAGE - 1));
 
-		page_ok[i] = bin(t, BinaryenNeInt32(),
+		page_bad[i] = bin(t, BinaryenNeInt32(),
 				 bin(t, BinaryenAndInt32(), BinaryenLoad(t->m, 1, 0, t->e->pagemap, 1, I32, pg), c32(t, perm)),
 				 c32(t, perm));
 	}
@@ -1314,7 +1310,7 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 	BinaryenExpressionRef bad = bin(t, BinaryenOrInt32(),
 					bin(t, BinaryenOrInt32(), bin(t, BinaryenGeUInt64(), get(t, L_TMP), c64(t, RT_GUEST_SIZE)),
 					    bin(t, BinaryenGtUInt64(), get(t, L_ADDR), get(t, L_TMP))),
-					bin(t, BinaryenOrInt32(), page_ok[0], page_ok[1]));
+					bin(t, BinaryenOrInt32(), page_bad[0], page_bad[1]));
 	emit(t, BinaryenIf(t->m, bad, side_exit(t, dirty, first->pc, 1), NULL));
 }
 
@@ -1550,7 +1546,7 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 	BinaryenAddFunction(m, e->fname[fn->index], I32, NONE, vars, L_NLOCALS - 1, block(t, body, 3));
 	free(rb);
 	for (size_t bi = 0; bi < fn->nblocks; bi++)
-		free(pl[bi].grp), free(pl[bi].lead), free(pl[bi].goff);
+		free(pl[bi].grp), free(pl[bi].win);
 	free(pl);
 	free(defs);
 	free(din);
