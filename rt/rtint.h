@@ -23,7 +23,7 @@
 
 /* Switches read from the host environment at start-up. */
 extern int rt_strace; /* FRISCY_STRACE=1: the syscall layer traces calls */
-extern int rt_debug;  /* FRISCY_DEBUG=1: faults print pc and address */
+extern int rt_debug;  /* FRISCY_DEBUG=1: faults print pc and address, the interpreter where it starts */
 extern int rt_stats;  /* FRISCY_STATS=1: instruction counts and time at exit */
 uint64_t rt_now_ns(void); /* the host's monotonic clock (cpu.c) */
 

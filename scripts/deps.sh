@@ -3,7 +3,7 @@
 # Idempotent and quiet when everything is there.
 set -e
 pkgs="build-essential cmake pkg-config binaryen libelf-dev libcriterion-dev wabt emscripten
-      nodejs gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-user python3 file"
+      nodejs gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-user python3 file time"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -5,10 +5,11 @@
  * struct cfg_prog: every function it could find (from the entry point,
  * symbols, .eh_frame FDEs, jal targets and address constants), each with
  * its decoded instructions split into basic blocks, successors resolved
- * to block indices, recovered jump tables, and its list of entries (the
- * start, every return site, every jump-table target, every loop header) --
- * the addresses at which the dispatcher may enter the function's
- * translation.
+ * to block indices, recovered jump tables, loop headers, and its list of
+ * entries (the start, return sites outside loops and after recursive
+ * calls, the instruction after fence.i, outermost loop headers, address
+ * constants inside it) -- the addresses at which the dispatcher may enter
+ * the function's translation.
  *
  * What stays unknown (an indirect jump with no table, bytes that do not
  * decode) ends its block with CFG_EXIT: control leaves for the dispatcher,
