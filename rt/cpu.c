@@ -252,12 +252,21 @@ RT_EXPORT uint64_t rt_amo(uint32_t op, uint64_t addr, uint64_t val)
  * unless the guest mprotects it writable; until then no store can have
  * changed it and fence.i has nothing to invalidate.  Once text became
  * writable we cannot tell which translations are stale, so all of them go
- * and the interpreter runs everything from then on.  The epoch tells the
+ * and the interpreter runs everything from then on (as it does at once
+ * when text is unmapped or loses execute permission: mem.c).  The epoch tells the
  * interpreter to drop whatever decoded code it caches.
  */
 RT_EXPORT void rt_fence_i(void)
 {
 	rt_code_epoch++;
 	if (rt_text_writable)
-		rt_entries_drop();
+		rt_tx_off();
+}
+
+/* No translated code runs from now on: not through the entry table, and
+ * not through the direct calls between translated functions either. */
+void rt_tx_off(void)
+{
+	rt_entries_drop();
+	rt_gen_stop();
 }

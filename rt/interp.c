@@ -356,17 +356,15 @@ static uint64_t csr_op(const struct ins *in, struct blk *b, uint32_t op, uint64_
 }
 
 /*
- * Syscalls that change the page map (Linux riscv64 numbers; a[] are the
- * argument registers a0..a3 before the call): when one of them covers
- * decoded code, drop the cache, so that fetching from code that is gone
- * faults and code mapped in its place gets decoded.  Only a MAP_FIXED
- * mmap can land on pages that are mapped, as decoded code is.
+ * Pages [a, b) were unmapped or changed permissions (mem.c, whoever made
+ * the syscall: interpreted or translated code): when they cover decoded
+ * code, the cache goes at the next check_epoch, so that fetching from code
+ * that is gone faults and code mapped in its place gets decoded.  Not
+ * flushed here: a block may be executing.
  */
-static void check_map_change(uint64_t nr, const uint64_t *a) {
-	int maps = nr == 215 /* munmap */ || nr == 216 /* mremap */ || nr == 226 /* mprotect */ ||
-	           (nr == 222 /* mmap */ && (a[3] & RT_MAP_FIXED));
-	if (maps && a[0] < code_hi && a[0] + a[1] > code_lo)
-		cache_flush();
+void rt_interp_map_change(uint64_t a, uint64_t b) {
+	if (a < code_hi && b > code_lo)
+		cache_epoch = rt_code_epoch - 1;
 }
 
 /* Drop the cache if code may have changed since it was filled. */
@@ -506,13 +504,11 @@ enter:
 		check_epoch();
 		GOTO(PC + in->len, -1);
 	op_ECALL: {
-		uint64_t nr = X[17], args[4] = {X[10], X[11], X[12], X[13]};
 		rt_cpu.pc = in->pc;
 		x_save();
 		rt_ecall();
 		x_load();
 		check_epoch();
-		check_map_change(nr, args);
 		tlb_flush();
 		GOTO(rt_cpu.pc, -1);
 	}

@@ -119,12 +119,17 @@ static void set_pages(uint64_t a, uint64_t b, uint8_t bits)
 		if ((bits & RT_PG_W) && a < rt_img.text_hi && b > rt_img.text_lo)
 			rt_text_writable = 1;
 	}
+	if (!(bits & RT_PG_X) && a < rt_img.text_hi && b > rt_img.text_lo)
+		rt_tx_off();
 }
 
 static void unmap_pages(uint64_t a, uint64_t b)
 {
-	if (a < rt_img.text_hi && b > rt_img.text_lo)
+	rt_interp_map_change(a, b);
+	if (a < rt_img.text_hi && b > rt_img.text_lo) {
 		rt_text_writable = 1; /* whatever gets mapped here is new code */
+		rt_tx_off();
+	}
 	zero_pages(a, b);
 	memset(rt_pagemap + a / RT_PAGE, 0, (b - a) / RT_PAGE);
 	if (a <= rt_cpu.mmap_lo && b > rt_cpu.mmap_lo)
@@ -381,6 +386,7 @@ int64_t rt_sys_mprotect(uint64_t addr, uint64_t len, int prot)
 		return 0;
 	if (!range_mapped(addr, addr + len))
 		return -LX_ENOMEM;
+	rt_interp_map_change(addr, addr + len); /* (mmap and mremap make fresh pages: no decoded code there) */
 	set_pages(addr, addr + len, page_bits(prot));
 	return 0;
 }

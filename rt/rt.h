@@ -199,6 +199,11 @@ void rt_gen_blob_copy(uint32_t id, uint32_t dst_linear);
  */
 void rt_gen_call(uint32_t func, uint32_t entry);
 
+/* Turn translated code off for good: from now on a translated function
+ * returns as soon as it is called, with rt_cpu.pc unchanged, and the code
+ * after an ecall leaves too; rt_tx_off (rtint.h) is the one caller. */
+void rt_gen_stop(void);
+
 /* ---- the image descriptor (blob 0), little endian ---- */
 
 #define RT_IMAGE_MAGIC 0x79637366u /* "fscy" */

@@ -116,6 +116,15 @@ void rt_mem_image_done(uint64_t brk);
  * Linux programs use instead of fence.i, must call rt_fence_i too. */
 extern int rt_text_writable;
 
+/* Translated code off for good (cpu.c): fence.i after text became
+ * writable, and text unmapped or no longer executable, whose next fetch
+ * must fault in the interpreter. */
+void rt_tx_off(void);
+
+/* Pages [a, b) were unmapped or changed permissions: the interpreter
+ * drops decoded code it has from there (interp.c). */
+void rt_interp_map_change(uint64_t a, uint64_t b);
+
 /* ---- provided by vfs.c ---- */
 
 /* Read up to len bytes of open file fd at offset off (the file position is

@@ -29,6 +29,9 @@ suite() {
 suite unit sh -c "cd '$build' && ctest --output-on-failure 2>&1; r=\$?; n=\$(ctest -N | grep -c 'Test *#'); if [ \$r = 0 ]; then echo \"\$n passed, 0 failed\"; else echo \"0 passed, \$n failed\"; fi; exit \$r"
 for s in decode fpu interp sys run errors busybox; do
 	[ -x "$root/tests/$s/run.sh" ] && suite "$s" "$root/tests/$s/run.sh" "$build"
+	# the interpreter's programs once more, translated (tests/tools/txrun.sh)
+	[ $s = interp ] && suite interp-tx env FRISCY_RUNNER="sh $root/tests/tools/txrun.sh $build" \
+		"$root/tests/interp/run.sh" "$build"
 done
 
 echo

@@ -22,6 +22,7 @@ const char *emit_rt_func(struct emit *e, const char *name);
 #define TX_TABLE "friscy_tx"      /* table of translated functions */
 #define DEPTH_GLOBAL "friscy_depth" /* nesting of guest calls on the Wasm stack */
 #define DEPTH_LIMIT 200           /* deeper guest calls go back to the dispatcher */
+#define DEPTH_STOPPED 0x40000000u /* rt_gen_stop: above the limit however far it is decremented */
 #define FAULT_FUNC "friscy_fault" /* (addr, pc | is_store): SIGSEGV */
 
 #endif

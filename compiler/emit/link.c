@@ -249,6 +249,11 @@ static void gen_imports(struct emit *e, uint32_t first_seg, const blobvec *bl)
 	define_import(m, "rt_gen_call", p2, BinaryenTypeNone(),
 		      BinaryenCallIndirect(m, TX_TABLE, BinaryenLocalGet(m, 0, i32), &arg, 1, i32,
 					   BinaryenTypeNone()));
+	/* translated code off for good: every translated function returns at
+	 * once, as one nested too deep does (translate.c), and never
+	 * undoes it */
+	define_import(m, "rt_gen_stop", BinaryenTypeNone(), BinaryenTypeNone(),
+		      BinaryenGlobalSet(m, DEPTH_GLOBAL, c32(m, DEPTH_STOPPED)));
 }
 
 /* rt's own data segments stay first (their indices don't move); blobs follow

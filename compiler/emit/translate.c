@@ -773,6 +773,94 @@ done:
 		setF(t, in->rd, r);
 }
 
+/* ---- A extension ---- */
+
+/*
+ * LR, SC and the AMOs in line when the address is aligned and its page has
+ * the permissions the helper would check (read for LR, read and write for
+ * the rest); anything else -- a misaligned address (SIGBUS), a fault, an
+ * SC whose failure must not touch an unmapped page -- calls rt_amo, which
+ * the interpreter shares.  One hart: the reservation is an address that
+ * SC, syscalls and signals clear, as in rt/cpu.c.
+ */
+static void atomic(struct tx *t, const struct rv_insn *in)
+{
+	BinaryenModuleRef m = t->m;
+	int op = in->op, w = rv_ops[op].mnem[strlen(rv_ops[op].mnem) - 1] == 'w';
+	int size = w ? 4 : 8, lr = op == RV_LR_W || op == RV_LR_D, sc = op == RV_SC_W || op == RV_SC_D;
+	int need = lr ? RT_PG_R : RT_PG_R | RT_PG_W;
+	BinaryenExpressionRef page = bin(t, BinaryenAndInt32(), wrap(t, bin(t, BinaryenShrUInt64(), get(t, L_ADDR), c64(t, 12))),
+					 c32(t, RT_GUEST_SIZE / RT_PAGE - 1));
+	BinaryenExpressionRef ok = and32(t, and32(t, un(t, BinaryenEqZInt32(), and32(t, wrap(t, get(t, L_ADDR)), c32(t, size - 1))),
+						bin(t, BinaryenLtUInt64(), get(t, L_ADDR), c64(t, RT_GUEST_SIZE))),
+				      bin(t, BinaryenEqInt32(), and32(t, BinaryenLoad(m, 1, 0, t->e->pagemap, 1, I32, page), c32(t, need)),
+					  c32(t, need)));
+	BinaryenExpressionRef p = wrap(t, get(t, L_ADDR));
+	BinaryenExpressionRef v = w ? sext32(t, wrap(t, X(t, in->rs2))) : X(t, in->rs2);
+	BinaryenExpressionRef mem = BinaryenLoad(m, size, 1, RT_ARENA_BASE, size, I64, p);
+	BinaryenExpressionRef fast, r;
+	exprvec saved = aside(t), slow;
+
+	emit(t, cpu_st(t, RT_CPU_PC, c64(t, in->pc)));
+	emit(t, set(t, L_TMP, call(t, "rt_amo", (BinaryenExpressionRef[]){c32(t, op), get(t, L_ADDR), X(t, in->rs2)}, 3, I64)));
+	slow = back(t, saved);
+	saved = aside(t);
+	if (lr) {
+		emit(t, set(t, L_TMP, mem));
+		emit(t, cpu_st(t, RT_CPU_RESERVATION, get(t, L_ADDR)));
+	} else if (sc) {
+		BinaryenExpressionRef st[2] = {BinaryenStore(m, size, RT_ARENA_BASE, size, wrap(t, get(t, L_ADDR)), X(t, in->rs2), I64),
+					       set(t, L_TMP, c64(t, 0))};
+
+		emit(t, BinaryenIf(m, bin(t, BinaryenEqInt64(), cpu_ld(t, RT_CPU_RESERVATION), get(t, L_ADDR)),
+				   block(t, st, 2), set(t, L_TMP, c64(t, 1))));
+		emit(t, cpu_st(t, RT_CPU_RESERVATION, c64(t, ~0ull)));
+	} else {
+		BinaryenExpressionRef o = get(t, L_TMP);
+
+		emit(t, set(t, L_TMP, mem));
+		switch (op) {
+		case RV_AMOSWAP_W: case RV_AMOSWAP_D: r = v; break;
+		case RV_AMOADD_W: case RV_AMOADD_D: r = bin(t, BinaryenAddInt64(), o, v); break;
+		case RV_AMOXOR_W: case RV_AMOXOR_D: r = bin(t, BinaryenXorInt64(), o, v); break;
+		case RV_AMOAND_W: case RV_AMOAND_D: r = bin(t, BinaryenAndInt64(), o, v); break;
+		case RV_AMOOR_W: case RV_AMOOR_D: r = bin(t, BinaryenOrInt64(), o, v); break;
+		case RV_AMOMIN_W: case RV_AMOMIN_D: case RV_AMOMAX_W: case RV_AMOMAX_D: {
+			int min = op == RV_AMOMIN_W || op == RV_AMOMIN_D;
+
+			r = BinaryenSelect(m, bin(t, min ? BinaryenLtSInt64() : BinaryenGtSInt64(), get(t, L_TMP), v),
+					   get(t, L_TMP), w ? sext32(t, wrap(t, X(t, in->rs2))) : X(t, in->rs2), I64);
+			break;
+		}
+		case RV_AMOMINU_W: case RV_AMOMAXU_W: {
+			int min = op == RV_AMOMINU_W;
+
+			r = BinaryenSelect(m, bin(t, min ? BinaryenLtUInt32() : BinaryenGtUInt32(), wrap(t, get(t, L_TMP)), wrap(t, X(t, in->rs2))),
+					   get(t, L_TMP), X(t, in->rs2), I64);
+			break;
+		}
+		case RV_AMOMINU_D: case RV_AMOMAXU_D: {
+			int min = op == RV_AMOMINU_D;
+
+			r = BinaryenSelect(m, bin(t, min ? BinaryenLtUInt64() : BinaryenGtUInt64(), get(t, L_TMP), X(t, in->rs2)),
+					   get(t, L_TMP), X(t, in->rs2), I64);
+			break;
+		}
+		default:
+			die("not an AMO: %s", rv_ops[op].mnem);
+		}
+		emit(t, BinaryenStore(m, size, RT_ARENA_BASE, size, wrap(t, get(t, L_ADDR)), r, I64));
+	}
+	exprvec body = back(t, saved);
+
+	fast = block(t, body.v, body.n);
+	emit(t, set(t, L_ADDR, X(t, in->rs1)));
+	emit(t, BinaryenIf(m, ok, fast, block(t, slow.v, slow.n)));
+	vfree(&body);
+	vfree(&slow);
+	setX(t, in->rd, get(t, L_TMP));
+}
+
 /* ---- one instruction (terminators only contribute their link write) ---- */
 
 static void insn(struct tx *t, const struct rv_insn *in)
@@ -905,16 +993,17 @@ static void insn(struct tx *t, const struct rv_insn *in)
 
 		/* rt_csr may raise SIGILL: it needs the pc */
 		emit(t, cpu_st(t, RT_CPU_PC, c64(t, in->pc)));
+		if (in->imm >= 0xC00 && in->imm <= 0xC02) { /* the counters count what ran so far */
+			emit(t, cpu_st(t, RT_CPU_N_TX, bin(t, BinaryenAddInt64(), cpu_ld(t, RT_CPU_N_TX), get(t, L_CNT))));
+			emit(t, set(t, L_CNT, c64(t, 0)));
+		}
 		setX(t, in->rd, call(t, "rt_csr", args, 4, I64));
 		t->fok_valid = 0;
 		break;
 	}
 	default:
 		if (rv_ops[in->op].flags & RV_F_ATOMIC) {
-			BinaryenExpressionRef args[3] = {c32(t, in->op), X(t, in->rs1), X(t, in->rs2)};
-
-			emit(t, cpu_st(t, RT_CPU_PC, c64(t, in->pc)));
-			setX(t, in->rd, call(t, "rt_amo", args, 3, I64));
+			atomic(t, in);
 			break;
 		}
 		if (rv_ops[in->op].flags & RV_F_FP) {
@@ -1436,7 +1525,10 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 			emit(t, cpu_st(t, RT_CPU_PC, c64(t, last->pc)));
 			emit(t, call(t, "rt_ecall", NULL, 0, NONE));
 			reload(t, live_fall);
-			emit(t, BinaryenIf(m, bin(t, BinaryenNeInt64(), cpu_ld(t, RT_CPU_PC), c64(t, p->end)),
+			/* on, unless the syscall went elsewhere or turned translated
+			 * code off (rt_gen_stop: our own text may be gone) */
+			emit(t, BinaryenIf(m, bin(t, BinaryenOrInt32(), bin(t, BinaryenNeInt64(), cpu_ld(t, RT_CPU_PC), c64(t, p->end)),
+						  bin(t, BinaryenGeUInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, DEPTH_STOPPED))),
 					   leave(t), NULL));
 			break;
 		case CFG_FENCEI:

@@ -90,6 +90,7 @@ const env = {
   rt_gen_call: (func, entry) => {
     throw new Error(`elfhost: rt_gen_call(${func}, ${entry}) with an empty entry table`);
   },
+  rt_gen_stop: () => {}, // no translated code to stop
 };
 // Any other env import is a symbol rt/ failed to define: fail loudly on use.
 for (const imp of WebAssembly.Module.imports(module))
