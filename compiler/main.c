@@ -200,6 +200,9 @@ static int run(struct opts *op)
 			"rv2wasm: %s: translated code covers %zu of %zu bytes of executable sections"
 			" (%.1f%%); the rest is left to the interpreter\n",
 			o.in, cp.covered, code, code ? 100.0 * cp.covered / code : 0.0);
+		fprintf(stderr, "rv2wasm: %s: floating point: fflags %s, frm %s\n", o.in,
+			cp.flags_read ? "may be read (kept exact)" : "never read (not kept)",
+			cp.frm_written ? "may change (checked)" : "never changes (always nearest-even)");
 		fprintf(stderr, "rv2wasm: %s: %zu bytes of code in, %zu bytes of Wasm out (%.2fx)\n", o.in,
 			text, size, text ? (double)size / text : 0.0);
 		fprintf(stderr,

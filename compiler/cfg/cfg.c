@@ -1148,6 +1148,7 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 	cp->nfuncs = funcs.n;
 	amap_free(&d.funcs);
 	vfree(&d.work);
+	cfg_fenv(cp, ef);
 }
 
 void cfg_free(struct cfg_prog *cp)

@@ -72,9 +72,14 @@ struct cfg_prog {
 	/* statistics for --stats */
 	size_t ninsns, nunique, nblocks, ntables, nexits, nskipped;
 	size_t covered; /* bytes of code inside translated instructions */
+	/* the floating-point environment (cfg_fenv): may some instruction
+	 * observe fflags; may some instruction change frm */
+	int flags_read, frm_written;
 };
 
 void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef);
+/* Sets flags_read and frm_written (fenv.c); cfg_discover's last step. */
+void cfg_fenv(struct cfg_prog *cp, const struct elf_file *ef);
 void cfg_free(struct cfg_prog *cp);
 /* Debug dump of every function, block and edge. */
 void cfg_dump(FILE *out, const struct cfg_prog *cp);

@@ -358,3 +358,26 @@ uint64_t rv_writes(const struct rv_insn *in)
 		return 1ull << (32 + in->rd);
 	return in->rd ? 1ull << in->rd : 0;
 }
+
+/* Operand templates of the formats (rv64fmt.def): which fields are
+ * registers of which file. */
+static const char *const reg_template[RV_NFMT] = {
+#define RV_FMT(name, template) [RV_FMT_##name] = template,
+#include "rv64fmt.def"
+};
+
+uint64_t rv_reads(const struct rv_insn *in)
+{
+	uint64_t r = 0;
+
+	for (const char *c = reg_template[rv_ops[in->op].fmt]; *c; c++)
+		switch (*c) {
+		case 's': r |= 1ull << in->rs1; break;
+		case 't': r |= 1ull << in->rs2; break;
+		case 'S': r |= 1ull << (32 + in->rs1); break;
+		case 'T': r |= 1ull << (32 + in->rs2); break;
+		case 'R': r |= 1ull << (32 + in->rs3); break;
+		default: break;
+		}
+	return r & ~1ull;
+}

@@ -127,6 +127,9 @@ int rv_disasm(char *buf, size_t size, const struct rv_insn *in);
  * translator spills and reloads by it.
  */
 uint64_t rv_writes(const struct rv_insn *in);
+/* The registers an instruction reads, in the same bits (x0 never): the
+ * register operands of its format (rv64fmt.def) that are sources. */
+uint64_t rv_reads(const struct rv_insn *in);
 
 /* ABI register names: "zero","ra",... and "ft0",... */
 extern const char *const rv_xname[32];

@@ -349,25 +349,27 @@ static BinaryenExpressionRef fok(struct tx *t)
 /* the rounding is to nearest-even (static rm 0 or 7 only reach here) */
 static BinaryenExpressionRef rne_ok(struct tx *t, int rm)
 {
-	BinaryenExpressionRef f = fok(t);
-
-	return rm == 0 ? c32(t, 1) : and32(t, bin(t, BinaryenShrUInt32(), f, c32(t, 1)), c32(t, 1));
+	if (rm == 0 || !t->e->cp->frm_written)
+		return c32(t, 1);
+	return and32(t, bin(t, BinaryenShrUInt32(), fok(t), c32(t, 1)), c32(t, 1));
 }
 
 /* rounding to nearest-even, and NX already set */
 static BinaryenExpressionRef fcsr_ok(struct tx *t, int rm)
 {
-	BinaryenExpressionRef f = fok(t);
-
-	if (rm == 0)
-		return and32(t, f, c32(t, 1));
-	return bin(t, BinaryenEqInt32(), f, c32(t, 3));
+	if (!t->e->cp->flags_read)
+		return rne_ok(t, rm);
+	if (rm == 0 || !t->e->cp->frm_written)
+		return and32(t, fok(t), c32(t, 1));
+	return bin(t, BinaryenEqInt32(), fok(t), c32(t, 3));
 }
 
 /* NX already set, or (only then evaluated) `exact`, a statement list
  * ending in an i32 */
 static BinaryenExpressionRef nx_or(struct tx *t, exprvec *exact)
 {
+	if (!t->e->cp->flags_read)
+		return c32(t, 1);
 	return BinaryenIf(t->m, and32(t, fok(t), c32(t, 1)), c32(t, 1), block(t, exact->v, exact->n));
 }
 
@@ -388,6 +390,16 @@ static BinaryenExpressionRef exp_ok(struct tx *t, BinaryenExpressionRef bits, in
 
 	return bin(t, BinaryenLtUInt64(), bin(t, BinaryenSubInt64(), e, c64(t, 2)), c64(t, mask - 2));
 }
+/* The single in L_TMP is a result that raised no flag but NX (finite,
+ * normal, nonzero: exp_ok), or, when no flag is ever read, just not a
+ * NaN (Wasm's NaNs are not RISC-V's canonical one). */
+static BinaryenExpressionRef single_ok(struct tx *t)
+{
+	if (t->e->cp->flags_read)
+		return exp_ok(t, get(t, L_TMP), 23, 0xff);
+	return bin(t, BinaryenEqFloat32(), sval(t, get(t, L_TMP)), sval(t, get(t, L_TMP)));
+}
+
 /* |x| lies within 2^-450 .. 2^450 (NaN fails) */
 static BinaryenExpressionRef dmid(struct tx *t, BinaryenExpressionRef x, BinaryenExpressionRef x2)
 {
@@ -605,16 +617,19 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 		side = back(t, saved);
 		/* a zero result is exact when it comes from a zero operand (or,
 		 * for add and sub, always): no underflow to hide */
-		*guard = and32(t, and32(t, near, bin(t, BinaryenOrInt32(), dnormal(t, 7),
-						    and32(t, bin(t, BinaryenEqFloat64(), dget(t, 7), cf64(t, 0)),
-							  in->op == RV_FADD_D || in->op == RV_FSUB_D ? c32(t, 1) : dzero_ok(t, in)))),
-			       nx_or(t, &side));
+		if (!t->e->cp->flags_read) /* only the value counts: right unless NaN */
+			*guard = and32(t, near, bin(t, BinaryenEqFloat64(), dget(t, 7), dget(t, 7)));
+		else
+			*guard = and32(t, and32(t, near, bin(t, BinaryenOrInt32(), dnormal(t, 7),
+							    and32(t, bin(t, BinaryenEqFloat64(), dget(t, 7), cf64(t, 0)),
+								  in->op == RV_FADD_D || in->op == RV_FSUB_D ? c32(t, 1) : dzero_ok(t, in)))),
+				       nx_or(t, &side));
 		vfree(&side);
 		return fbits(t, dget(t, 7));
 	}
 	case RV_FSQRT_D:
 		emit(t, set(t, L_D0 + 7, un(t, BinaryenSqrtFloat64(), FD(t, in->rs1))));
-		*guard = and32(t, fcsr_ok(t, rm), dnormal(t, 7));
+		*guard = and32(t, fcsr_ok(t, rm), t->e->cp->flags_read ? dnormal(t, 7) : bin(t, BinaryenEqFloat64(), dget(t, 7), dget(t, 7)));
 		return fbits(t, dget(t, 7));
 	case RV_FADD_S: op = BinaryenAddFloat32(); goto arith_s;
 	case RV_FSUB_S: op = BinaryenSubFloat32(); goto arith_s;
@@ -622,16 +637,16 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FDIV_S: op = BinaryenDivFloat32();
 	arith_s:
 		emit(t, set(t, L_TMP, sbox(t, bin(t, op, sval(t, a), sval(t, b)))));
-		*guard = and32(t, and32(t, fcsr_ok(t, rm), exp_ok(t, get(t, L_TMP), 23, 0xff)),
+		*guard = and32(t, and32(t, fcsr_ok(t, rm), single_ok(t)),
 			       boxed(t, bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2))));
 		return get(t, L_TMP);
 	case RV_FSQRT_S:
 		emit(t, set(t, L_TMP, sbox(t, un(t, BinaryenSqrtFloat32(), sval(t, a)))));
-		*guard = and32(t, and32(t, fcsr_ok(t, rm), exp_ok(t, get(t, L_TMP), 23, 0xff)), boxed(t, F(t, in->rs1)));
+		*guard = and32(t, and32(t, fcsr_ok(t, rm), single_ok(t)), boxed(t, F(t, in->rs1)));
 		return get(t, L_TMP);
 	case RV_FCVT_S_D:
 		emit(t, set(t, L_TMP, sbox(t, un(t, BinaryenDemoteFloat64(), dval(t, a)))));
-		*guard = and32(t, fcsr_ok(t, rm), exp_ok(t, get(t, L_TMP), 23, 0xff));
+		*guard = and32(t, fcsr_ok(t, rm), single_ok(t));
 		return get(t, L_TMP);
 	case RV_FCVT_D_L:
 		*guard = fcsr_ok(t, rm);
@@ -1099,16 +1114,6 @@ static void guest_call(struct tx *t, uint64_t dirty, uint64_t live_after, int ca
 			   leave(t), NULL));
 }
 
-/* Registers an instruction may read (bits 0-31 x, 32-63 f): more is safe. */
-static uint64_t reads(const struct rv_insn *in)
-{
-	uint64_t r = 1ull << in->rs1 | 1ull << in->rs2;
-
-	if (rv_ops[in->op].flags & RV_F_FP)
-		r |= 1ull << (32 + in->rs1) | 1ull << (32 + in->rs2) | 1ull << (32 + in->rs3);
-	return r & ~1ull;
-}
-
 /*
  * What a block does, once instructions the translator leaves to the
  * interpreter have cut it short: `nbody` instructions translated in line,
@@ -1197,11 +1202,11 @@ static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *
 		for (uint32_t k = 0; k < pl[bi].nbody; k++) {
 			const struct rv_insn *in = &fn->insns[b->first + k];
 
-			u |= reads(in) & ~d;
+			u |= rv_reads(in) & ~d;
 			d |= rv_writes(in);
 		}
 		if (pl[bi].last) {
-			u |= reads(pl[bi].last) & ~d;
+			u |= rv_reads(pl[bi].last) & ~d;
 			if (pl[bi].last->rd)
 				d |= 1ull << pl[bi].last->rd; /* link registers */
 		}

@@ -3,7 +3,8 @@
 # qemu-riscv64, the ground truth, on every case of cases.h; then the same
 # guest program translated by rv2wasm, with fflags cleared and with NX set
 # before each operation (which lets translated code take its inline fast
-# paths); exits 1 on any difference.
+# paths), and once more built never to touch fcsr (-DVALUES_ONLY), which
+# rv2wasm translates without keeping flags; exits 1 on any difference.
 # Usage: tests/fpu/run.sh [BUILD_DIR] [random cases per op, default 3000]
 #
 # Also checks that the wrapper list (FPU_RT_OPS in rt/fpu.h), the cases
@@ -74,4 +75,18 @@ for mode in zero nx; do
 		fail "the translated guest failed ($mode)"
 	compare "$out/qemu-$mode.txt" "$out/tx-$mode.txt" "translated, fflags $mode"
 done
+
+# -- translated code of a program that never touches fcsr: rv2wasm drops
+# the flags and the frm checks (compiler/cfg/fenv.c), the values must stay
+riscv64-linux-gnu-gcc -static -O2 -Wall -DVALUES_ONLY -o "$out/guest-values" "$here/guest.c"
+"$build/bin/rv2wasm" --stats "$out/guest-values" -o "$out/guest-values.wasm" 2>"$out/values.stats" ||
+	fail "rv2wasm failed on the values-only guest"
+grep -q 'fflags never read (not kept), frm never changes' "$out/values.stats" || {
+	cat "$out/values.stats" >&2
+	fail "rv2wasm kept the FP environment of a program that never touches it"
+}
+qemu-riscv64 "$out/guest-values" "$n" zero >"$out/qemu-values.txt" || fail "the values-only guest failed under qemu"
+"$build/bin/friscy" run "$out/guest-values.wasm" "$n" zero >"$out/tx-values.txt" ||
+	fail "the translated values-only guest failed"
+compare "$out/qemu-values.txt" "$out/tx-values.txt" "translated, no fflags kept"
 exit $status
