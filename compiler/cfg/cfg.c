@@ -849,6 +849,41 @@ static void build_blocks(struct fstate *f, struct cfg_func *fn)
 		}
 	}
 	/*
+	 * Targets with no block here: code the exploration left out, e.g. a
+	 * function whose exploration failed.  A jump there leaves as a tail
+	 * call, a branch there through a block of its own that does; a table
+	 * forgets them and its default (leave for the computed target)
+	 * covers them.
+	 */
+	for (size_t i = 0; i < blocks.n; i++) {
+		struct cfg_block *b = &blocks.v[i];
+
+		if (b->term == CFG_JUMP && b->succ < 0)
+			b->term = CFG_TAIL;
+		if (b->term == CFG_BRANCH && b->succ < 0) {
+			struct cfg_block t = {.start = b->target, .first = out.n, .term = CFG_TAIL, .target = b->target,
+					      .succ = -1, .fall = -1, .entry = -1};
+
+			b->succ = (int)blocks.n;
+			vpush(&blocks, t);
+			b = &blocks.v[i];
+		}
+		if (b->term == CFG_IJUMP) {
+			uint32_t u = 0;
+
+			for (uint32_t j = 0; j < b->ntable; j++)
+				if (b->table_blk[j] >= 0) {
+					b->table[u] = b->table[j];
+					b->table_blk[u++] = b->table_blk[j];
+				}
+			b->ntable = u;
+			if (!u) {
+				b->term = CFG_EXIT;
+				b->target = 0; /* computed at run time */
+			}
+		}
+	}
+	/*
 	 * Loops: natural loops of the back edges a depth-first walk from the
 	 * start finds (gcc moves cold blocks after the function's end, so
 	 * address order says little).  Loop headers become entries:
