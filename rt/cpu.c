@@ -253,8 +253,8 @@ RT_EXPORT uint64_t rt_amo(uint32_t op, uint64_t addr, uint64_t val)
  * changed it and fence.i has nothing to invalidate.  Once text became
  * writable we cannot tell which translations are stale, so all of them go
  * and the interpreter runs everything from then on (as it does at once
- * when text is unmapped or loses execute permission: mem.c).  The epoch tells the
- * interpreter to drop whatever decoded code it caches.
+ * when text is unmapped or loses execute permission: mem.c).  The epoch
+ * tells the interpreter to drop whatever decoded code it caches.
  */
 RT_EXPORT void rt_fence_i(void)
 {

@@ -97,6 +97,18 @@ static uint64_t block_out(const struct cfg_block *b, const uint64_t *live)
 	}
 }
 
+/* Registers live before insns [from, n) of block b, given those live
+ * after it. */
+static uint64_t live_back(const struct cfg_func *fn, const struct cfg_block *b, uint32_t from, uint64_t l)
+{
+	for (uint32_t k = b->n; k-- > from;) {
+		const struct rv_insn *in = &fn->insns[b->first + k];
+
+		l = (l & ~rv_writes(in)) | rv_reads(in);
+	}
+	return l;
+}
+
 /* live[] of fn's blocks (their live-in sets), by the usual fixed point. */
 static void func_live(const struct cfg_func *fn, uint64_t *live)
 {
@@ -107,13 +119,8 @@ static void func_live(const struct cfg_func *fn, uint64_t *live)
 		changed = 0;
 		for (size_t bi = fn->nblocks; bi-- > 0;) {
 			const struct cfg_block *b = &fn->blocks[bi];
-			uint64_t l = block_out(b, live);
+			uint64_t l = live_back(fn, b, 0, block_out(b, live));
 
-			for (uint32_t k = b->n; k-- > 0;) {
-				const struct rv_insn *in = &fn->insns[b->first + k];
-
-				l = (l & ~rv_writes(in)) | rv_reads(in);
-			}
 			if ((live[bi] | l) != live[bi]) {
 				live[bi] |= l;
 				changed = 1;
@@ -142,15 +149,8 @@ static int dead_after(const struct cfg_prog *cp, uint64_t pc, int r)
 					live = xcalloc(fn->nblocks, sizeof *live);
 					func_live(fn, live);
 				}
-				uint64_t l = block_out(b, live);
-
-				for (uint32_t j = b->n; j-- > k + 1;) {
-					const struct rv_insn *in = &fn->insns[b->first + j];
-
-					l = (l & ~rv_writes(in)) | rv_reads(in);
-				}
 				found = 1;
-				dead = !(l >> r & 1);
+				dead = !(live_back(fn, b, k + 1, block_out(b, live)) >> r & 1);
 			}
 		}
 		free(live);

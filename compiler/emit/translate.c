@@ -146,6 +146,14 @@ static void reload(struct tx *t, uint64_t live)
 			emit(t, set(t, L_F + r, BinaryenLoad(t->m, 8, 0, t->e->cpu + RT_CPU_F(r), 8, F64, c32(t, 0))));
 }
 
+/* Add the instructions counted in L_CNT to rt_cpu's count of those
+ * retired in translated code. */
+static void flush_count(struct tx *t)
+{
+	emit(t, cpu_st(t, RT_CPU_N_TX, bin(t, BinaryenAddInt64(), cpu_ld(t, RT_CPU_N_TX), get(t, L_CNT))));
+	emit(t, set(t, L_CNT, c64(t, 0)));
+}
+
 /* Store the registers in `dirty` (bits 0-31 x, 32-63 f) and the count of
  * retired instructions.  See regsets() for why every register in `dirty`
  * holds its current value in its local. */
@@ -157,8 +165,7 @@ static void spill(struct tx *t, uint64_t dirty)
 	for (int r = 0; r < 32; r++)
 		if (dirty >> (32 + r) & 1)
 			emit(t, BinaryenStore(t->m, 8, t->e->cpu + RT_CPU_F(r), 8, c32(t, 0), get(t, L_F + r), F64));
-	emit(t, cpu_st(t, RT_CPU_N_TX, bin(t, BinaryenAddInt64(), cpu_ld(t, RT_CPU_N_TX), get(t, L_CNT))));
-	emit(t, set(t, L_CNT, c64(t, 0)));
+	flush_count(t);
 }
 
 /* ---- guest memory ---- */
@@ -182,6 +189,16 @@ static BinaryenExpressionRef leave(struct tx *t)
  * faults through FAULT_FUNC(address, pc | is_store).  The page index is
  * masked so the map lookup itself can never leave the map.
  */
+/* The page-map byte of guest address `a` (i64); the page index is masked
+ * so that the lookup itself can never leave the map. */
+static BinaryenExpressionRef page_byte(struct tx *t, BinaryenExpressionRef a)
+{
+	BinaryenExpressionRef page = bin(t, BinaryenAndInt32(), wrap(t, bin(t, BinaryenShrUInt64(), a, c64(t, 12))),
+					 c32(t, RT_GUEST_SIZE / RT_PAGE - 1));
+
+	return BinaryenLoad(t->m, 1, 0, t->e->pagemap, 1, I32, page);
+}
+
 static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, int store)
 {
 	BinaryenExpressionRef fault[2];
@@ -190,11 +207,7 @@ static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, 
 		return wrap(t, bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm)));
 	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm))));
 	BinaryenExpressionRef beyond = bin(t, BinaryenGeUInt64(), get(t, L_ADDR), c64(t, RT_GUEST_SIZE));
-	BinaryenExpressionRef page = bin(t, BinaryenAndInt32(),
-					 wrap(t, bin(t, BinaryenShrUInt64(), get(t, L_ADDR), c64(t, 12))),
-					 c32(t, RT_GUEST_SIZE / RT_PAGE - 1));
-	BinaryenExpressionRef perm = bin(t, BinaryenAndInt32(),
-					 BinaryenLoad(t->m, 1, 0, t->e->pagemap, 1, I32, page),
+	BinaryenExpressionRef perm = bin(t, BinaryenAndInt32(), page_byte(t, get(t, L_ADDR)),
 					 c32(t, store ? RT_PG_W : RT_PG_R));
 	fault[0] = BinaryenCall(t->m, FAULT_FUNC, (BinaryenExpressionRef[]){get(t, L_ADDR), c64(t, in->pc | store)}, 2, NONE);
 	fault[1] = BinaryenUnreachable(t->m);
@@ -798,20 +811,23 @@ done:
  * the interpreter shares.  One hart: the reservation is an address that
  * SC, syscalls and signals clear, as in rt/cpu.c.
  */
+/* rs2 as an AMO uses it: sign-extended from 32 bits for the .w forms */
+static BinaryenExpressionRef amo_src(struct tx *t, const struct rv_insn *in, int w)
+{
+	return w ? sext32(t, wrap(t, X(t, in->rs2))) : X(t, in->rs2);
+}
+
 static void atomic(struct tx *t, const struct rv_insn *in)
 {
 	BinaryenModuleRef m = t->m;
 	int op = in->op, w = rv_ops[op].mnem[strlen(rv_ops[op].mnem) - 1] == 'w';
 	int size = w ? 4 : 8, lr = op == RV_LR_W || op == RV_LR_D, sc = op == RV_SC_W || op == RV_SC_D;
 	int need = lr ? RT_PG_R : RT_PG_R | RT_PG_W;
-	BinaryenExpressionRef page = bin(t, BinaryenAndInt32(), wrap(t, bin(t, BinaryenShrUInt64(), get(t, L_ADDR), c64(t, 12))),
-					 c32(t, RT_GUEST_SIZE / RT_PAGE - 1));
 	BinaryenExpressionRef ok = and32(t, and32(t, un(t, BinaryenEqZInt32(), and32(t, wrap(t, get(t, L_ADDR)), c32(t, size - 1))),
 						bin(t, BinaryenLtUInt64(), get(t, L_ADDR), c64(t, RT_GUEST_SIZE))),
-				      bin(t, BinaryenEqInt32(), and32(t, BinaryenLoad(m, 1, 0, t->e->pagemap, 1, I32, page), c32(t, need)),
-					  c32(t, need)));
+				      bin(t, BinaryenEqInt32(), and32(t, page_byte(t, get(t, L_ADDR)), c32(t, need)), c32(t, need)));
 	BinaryenExpressionRef p = wrap(t, get(t, L_ADDR));
-	BinaryenExpressionRef v = w ? sext32(t, wrap(t, X(t, in->rs2))) : X(t, in->rs2);
+	BinaryenExpressionRef v = amo_src(t, in, w);
 	BinaryenExpressionRef mem = BinaryenLoad(m, size, 1, RT_ARENA_BASE, size, I64, p);
 	BinaryenExpressionRef fast, r;
 	exprvec saved = aside(t), slow;
@@ -844,7 +860,7 @@ static void atomic(struct tx *t, const struct rv_insn *in)
 			int min = op == RV_AMOMIN_W || op == RV_AMOMIN_D;
 
 			r = BinaryenSelect(m, bin(t, min ? BinaryenLtSInt64() : BinaryenGtSInt64(), get(t, L_TMP), v),
-					   get(t, L_TMP), w ? sext32(t, wrap(t, X(t, in->rs2))) : X(t, in->rs2), I64);
+					   get(t, L_TMP), amo_src(t, in, w), I64);
 			break;
 		}
 		case RV_AMOMINU_W: case RV_AMOMAXU_W: {
@@ -1008,10 +1024,8 @@ static void insn(struct tx *t, const struct rv_insn *in)
 
 		/* rt_csr may raise SIGILL: it needs the pc */
 		emit(t, cpu_st(t, RT_CPU_PC, c64(t, in->pc)));
-		if (in->imm >= 0xC00 && in->imm <= 0xC02) { /* the counters count what ran so far */
-			emit(t, cpu_st(t, RT_CPU_N_TX, bin(t, BinaryenAddInt64(), cpu_ld(t, RT_CPU_N_TX), get(t, L_CNT))));
-			emit(t, set(t, L_CNT, c64(t, 0)));
-		}
+		if (in->imm >= 0xC00 && in->imm <= 0xC02) /* the counters count what ran so far */
+			flush_count(t);
 		setX(t, in->rd, call(t, "rt_csr", args, 4, I64));
 		t->fok_valid = 0;
 		break;
@@ -1390,15 +1404,10 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 
 	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, first->rs1), c64(t, (uint64_t)lo))));
 	emit(t, set(t, L_TMP, end));
-	for (int i = 0; i < 2; i++) {
-		BinaryenExpressionRef pg = bin(t, BinaryenAndInt32(),
-					       wrap(t, bin(t, BinaryenShrUInt64(), get(t, i ? L_TMP : L_ADDR), c64(t, 12))),
-					       c32(t, RT_GUEST_SIZE / RT_PAGE - 1));
-
+	for (int i = 0; i < 2; i++)
 		page_bad[i] = bin(t, BinaryenNeInt32(),
-				 bin(t, BinaryenAndInt32(), BinaryenLoad(t->m, 1, 0, t->e->pagemap, 1, I32, pg), c32(t, perm)),
+				 bin(t, BinaryenAndInt32(), page_byte(t, get(t, i ? L_TMP : L_ADDR)), c32(t, perm)),
 				 c32(t, perm));
-	}
 	/* both ends below the top (an end that wrapped is caught by its page
 	 * or by being above the other) */
 	BinaryenExpressionRef bad = bin(t, BinaryenOrInt32(),
