@@ -316,6 +316,10 @@ static BinaryenExpressionRef divide(struct tx *t, const struct rv_insn *in)
  * every intermediate clear of overflow and underflow.
  */
 
+/* the fused operations as module functions (see add_fma) */
+#define FMA64_FUNC "friscy_fma64"
+#define FMA32_FUNC "friscy_fma32"
+
 static int is_int_type(const char *s) { return s[0] == 'w' || s[0] == 'l'; }
 
 #define SIGN64 0x8000000000000000ull
@@ -672,6 +676,16 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 		BinaryenExpressionRef near = rne_ok(t, rm);
 		exprvec saved, side;
 
+		if (!t->e->cp->flags_read) { /* only the value counts: right unless NaN */
+			BinaryenExpressionRef args[3] = {
+				neg_a ? un(t, BinaryenNegFloat64(), FD(t, in->rs1)) : FD(t, in->rs1), FD(t, in->rs2),
+				neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)};
+
+			emit(t, set(t, L_D0, call(t, FMA64_FUNC, args, 3, F64)));
+			*guard = and32(t, near, bin(t, BinaryenEqFloat64(), dget(t, 0), dget(t, 0)));
+			return fbits(t, dget(t, 0));
+		}
+
 		emit(t, set(t, L_D0, neg_a ? un(t, BinaryenNegFloat64(), FD(t, in->rs1)) : FD(t, in->rs1)));
 		emit(t, set(t, L_D0 + 1, FD(t, in->rs2)));
 		emit(t, set(t, L_D0 + 2, neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)));
@@ -699,6 +713,16 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FNMSUB_S: neg_a = 1; goto fma_s;
 	case RV_FNMADD_S: neg_a = neg_c = 1;
 	fma_s:
+		if (!t->e->cp->flags_read) {
+			BinaryenExpressionRef args[3] = {
+				sval(t, neg_a ? bin(t, BinaryenXorInt64(), a, c64(t, 1ull << 31)) : a), sval(t, b),
+				sval(t, neg_c ? bin(t, BinaryenXorInt64(), F(t, in->rs3), c64(t, 1ull << 31)) : F(t, in->rs3))};
+
+			emit(t, set(t, L_TMP, sbox(t, call(t, FMA32_FUNC, args, 3, BinaryenTypeFloat32()))));
+			*guard = and32(t, and32(t, rne_ok(t, rm), single_ok(t)),
+				       boxed(t, bin(t, BinaryenAndInt64(), bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2)), F(t, in->rs3))));
+			return get(t, L_TMP);
+		}
 		emit(t, set(t, L_D0, un(t, BinaryenPromoteFloat32(), sval(t, neg_a ? bin(t, BinaryenXorInt64(), a, c64(t, 1ull << 31)) : a))));
 		emit(t, set(t, L_D0 + 1, un(t, BinaryenPromoteFloat32(), sval(t, b))));
 		emit(t, set(t, L_D0 + 2, un(t, BinaryenPromoteFloat32(),
@@ -799,6 +823,38 @@ done:
 		setX(t, in->rd, r);
 	else
 		setF(t, in->rd, r);
+}
+
+/*
+ * csrrw/csrrs/csrrc (kind 0, 1, 2) of fflags (1), frm (2) or fcsr (3),
+ * as rt_csr does them: fcsr is frm << 5 | fflags, a write keeps only the
+ * bits a field has.  gcc saves and restores fflags around every quiet
+ * comparison (frflags, flt, fsflags): these run in hot loops.
+ */
+static void fcsr_access(struct tx *t, const struct rv_insn *in, int kind, int write, BinaryenExpressionRef val)
+{
+	BinaryenModuleRef m = t->m;
+	uint32_t csr = (uint32_t)in->imm, base = t->e->cpu;
+	BinaryenExpressionRef fl = bin(t, BinaryenAndInt64(), BinaryenLoad(m, 4, 0, base + RT_CPU_FFLAGS, 4, I64, c32(t, 0)), c64(t, 0x1f));
+	BinaryenExpressionRef rm = bin(t, BinaryenAndInt64(), BinaryenLoad(m, 4, 0, base + RT_CPU_FRM, 4, I64, c32(t, 0)), c64(t, 7));
+	BinaryenExpressionRef old = csr == 1 ? fl : csr == 2 ? rm : bin(t, BinaryenOrInt64(), bin(t, BinaryenShlInt64(), rm, c64(t, 5)), fl);
+
+	emit(t, set(t, L_TMP, old));
+	if (write) {
+		BinaryenExpressionRef nv = kind == 0   ? val
+					   : kind == 1 ? bin(t, BinaryenOrInt64(), get(t, L_TMP), val)
+						       : bin(t, BinaryenAndInt64(), get(t, L_TMP), bin(t, BinaryenXorInt64(), val, c64(t, ~0ull)));
+
+		emit(t, set(t, L_TMP2, nv));
+		if (csr != 2)
+			emit(t, BinaryenStore(m, 4, base + RT_CPU_FFLAGS, 4, c32(t, 0), bin(t, BinaryenAndInt64(), get(t, L_TMP2), c64(t, 0x1f)), I64));
+		if (csr != 1)
+			emit(t, BinaryenStore(m, 4, base + RT_CPU_FRM, 4, c32(t, 0),
+					      bin(t, BinaryenAndInt64(), csr == 3 ? bin(t, BinaryenShrUInt64(), get(t, L_TMP2), c64(t, 5)) : get(t, L_TMP2), c64(t, 7)),
+					      I64));
+	}
+	setX(t, in->rd, get(t, L_TMP));
+	t->fok_valid = 0;
 }
 
 /* ---- A extension ---- */
@@ -1022,6 +1078,10 @@ static void insn(struct tx *t, const struct rv_insn *in)
 		BinaryenExpressionRef args[4] = {c32(t, (uint32_t)in->imm), c32(t, kind),
 						 immf ? c64(t, in->rs1) : X(t, in->rs1), c32(t, write)};
 
+		if (in->imm >= 1 && in->imm <= 3) { /* fflags, frm, fcsr: in line */
+			fcsr_access(t, in, kind, write, immf ? c64(t, in->rs1) : X(t, in->rs1));
+			break;
+		}
 		/* rt_csr may raise SIGILL: it needs the pc */
 		emit(t, cpu_st(t, RT_CPU_PC, c64(t, in->pc)));
 		if (in->imm >= 0xC00 && in->imm <= 0xC02) /* the counters count what ran so far */
@@ -1660,6 +1720,60 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 	vfree(&t->s);
 }
 
+/*
+ * The fused multiply-adds as two module functions, FMA64_FUNC (f64 a, b, c
+ * -> a*b+c) and FMA32_FUNC (f32), exported under those names.  What rv2wasm
+ * writes computes them in software, exactly (fma_d, fma_s above; outside
+ * fma_d's range, rt's softfloat): the module needs nothing beyond Wasm
+ * 2.0.  A host whose relaxed-SIMD madd is fused (rt/host/hwfma.mjs probes
+ * it once) replaces just these two bodies before compiling, so every fused
+ * operation of the program becomes one hardware instruction.  Only
+ * translated code that keeps no flags calls them: hardware says nothing
+ * about inexactness.
+ */
+static void add_fma(struct emit *e)
+{
+	struct tx tx = {.e = e, .m = e->mod}, *t = &tx;
+	BinaryenModuleRef m = e->mod;
+	BinaryenType vars[L_NLOCALS - 3], F32 = BinaryenTypeFloat32();
+	BinaryenType p64[3] = {F64, F64, F64}, p32[3] = {F32, F32, F32};
+
+	/* locals as in a translated function, so that the D temporaries are
+	 * where fma_d and fma_s expect them; the three parameters sit below */
+	for (int i = 3; i < L_NLOCALS; i++)
+		vars[i - 3] = ltype(i);
+	for (int k = 0; k < 3; k++)
+		emit(t, set(t, L_D0 + k, BinaryenLocalGet(m, k, F64)));
+	BinaryenExpressionRef z = cf64(t, 0);
+	BinaryenExpressionRef mids = and32(t, and32(t, dmid(t, dget(t, 0), dget(t, 0)), dmid(t, dget(t, 1), dget(t, 1))),
+					   bin(t, BinaryenOrInt32(), dmid(t, dget(t, 2), dget(t, 2)),
+					       bin(t, BinaryenEqFloat64(), dget(t, 2), z)));
+	/* a zero factor: the product is an exact (signed) zero, the sum then
+	 * rounds once, as the fused operation does */
+	BinaryenExpressionRef pz = bin(t, BinaryenOrInt32(), bin(t, BinaryenEqFloat64(), dget(t, 0), cf64(t, 0)),
+				       bin(t, BinaryenEqFloat64(), dget(t, 1), cf64(t, 0)));
+	BinaryenExpressionRef plain = bin(t, BinaryenAddFloat64(), bin(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1)), dget(t, 2));
+	BinaryenExpressionRef soft = dval(t, call(t, "rt_fmadd_d", (BinaryenExpressionRef[]){fbits(t, dget(t, 0)), fbits(t, dget(t, 1)),
+							fbits(t, dget(t, 2)), c32(t, 0)}, 4, I64));
+	exprvec saved = aside(t), exact;
+
+	fma_d(t);
+	emit(t, dget(t, 0));
+	exact = back(t, saved);
+	emit(t, BinaryenIf(m, mids, block(t, exact.v, exact.n), BinaryenIf(m, pz, plain, soft)));
+	vfree(&exact);
+	BinaryenAddFunction(m, FMA64_FUNC, BinaryenTypeCreate(p64, 3), F64, vars, L_NLOCALS - 3, take(t));
+	BinaryenAddFunctionExport(m, FMA64_FUNC, FMA64_FUNC);
+
+	for (int k = 0; k < 3; k++)
+		emit(t, set(t, L_D0 + k, un(t, BinaryenPromoteFloat32(), BinaryenLocalGet(m, k, F32))));
+	fma_s(t);
+	emit(t, un(t, BinaryenDemoteFloat64(), dget(t, 4)));
+	BinaryenAddFunction(m, FMA32_FUNC, BinaryenTypeCreate(p32, 3), F32, vars, L_NLOCALS - 3, take(t));
+	BinaryenAddFunctionExport(m, FMA32_FUNC, FMA32_FUNC);
+	vfree(&t->s);
+}
+
 /* Module-wide parts of translated code: the call depth and the fault path. */
 static void add_globals(struct emit *e)
 {
@@ -1677,6 +1791,7 @@ static void add_globals(struct emit *e)
 			wrap(t, bin(t, BinaryenAndInt64(), BinaryenLocalGet(m, 1, I64), c64(t, 1)))}, 2, NONE));
 	BinaryenAddFunction(m, FAULT_FUNC, BinaryenTypeCreate(p2, 2), NONE, NULL, 0, take(t));
 	vfree(&t->s);
+	add_fma(e);
 }
 
 void emit_translate(struct emit *e, const struct cfg_prog *cp)

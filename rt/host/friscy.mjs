@@ -3,7 +3,13 @@
 // stderr are ours, its exit status is ours.  Everything Linux-like happens
 // inside the module (rt/); this file only hands it WASI.
 import { readFileSync } from 'node:fs';
+import v8 from 'node:v8';
 import { WASI } from 'node:wasi';
+import { hostFma, withHardwareFma } from './hwfma.mjs';
+
+// Node 20 has relaxed SIMD behind a flag; it must be set before the first
+// module is compiled.  Only hwfma.mjs's bodies use it.
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 const usage = 'usage: friscy run PROG.wasm [ARGS...]\n';
 
@@ -36,7 +42,7 @@ try {
 
 let module;
 try {
-  module = new WebAssembly.Module(bytes);
+  module = new WebAssembly.Module(withHardwareFma(bytes, hostFma(process.env)));
 } catch (e) {
   fail(`${file}: not a friscy module (${e.message})`, 1);
 }

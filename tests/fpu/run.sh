@@ -4,7 +4,8 @@
 # guest program translated by rv2wasm, with fflags cleared and with NX set
 # before each operation (which lets translated code take its inline fast
 # paths), and once more built never to touch fcsr (-DVALUES_ONLY), which
-# rv2wasm translates without keeping flags; exits 1 on any difference.
+# rv2wasm translates without keeping flags, its fused operations run both on
+# the host's fused madd and in software; exits 1 on any difference.
 # Usage: tests/fpu/run.sh [BUILD_DIR] [random cases per op, default 3000]
 #
 # Also checks that the wrapper list (FPU_RT_OPS in rt/fpu.h), the cases
@@ -89,4 +90,15 @@ qemu-riscv64 "$out/guest-values" "$n" zero >"$out/qemu-values.txt" || fail "the 
 "$build/bin/friscy" run "$out/guest-values.wasm" "$n" zero >"$out/tx-values.txt" ||
 	fail "the translated values-only guest failed"
 compare "$out/qemu-values.txt" "$out/tx-values.txt" "translated, no fflags kept"
+
+# -- the fused operations of that program run on the host's fused madd when
+# it has one (rt/host/hwfma.mjs), else on the module's software bodies:
+# check both ways
+hw=$(node --experimental-wasm-relaxed-simd --input-type=module -e "
+import { hostFma } from '$(cd "$build" && pwd)/share/friscy/hwfma.mjs';
+const f = hostFma(); console.log('f64 ' + (f.f64 ? 'fused' : 'none') + ', f32 ' + (f.f32 ? 'fused' : 'none'));")
+echo "this host's relaxed-SIMD madd: $hw"
+FRISCY_FMA=soft "$build/bin/friscy" run "$out/guest-values.wasm" "$n" zero >"$out/tx-soft.txt" ||
+	fail "the translated values-only guest failed (FRISCY_FMA=soft)"
+compare "$out/qemu-values.txt" "$out/tx-soft.txt" "translated, no fflags kept, software fma"
 exit $status
