@@ -73,8 +73,20 @@ static uint64_t code_lo = ~(uint64_t)0, code_hi; /* guest range the blocks were 
 
 static uint32_t hash_pc(uint64_t pc) { return (uint32_t)((pc >> 1) * 0x9E3779B1u) >> (32 - HASH_BITS); }
 
+/*
+ * Blocks reached by a jump whose remembered successor did not match (a
+ * return to another caller, a call through a pointer), direct-mapped by
+ * pc.  Like the successors, an entry also says that its pc has no
+ * translated entry: it is filled only after rt_entry_find said so.
+ */
+#define JUMP_BITS 12
+static struct blk *jump_cache[1u << JUMP_BITS];
+
+static uint32_t jump_slot(uint64_t pc) { return (uint32_t)(pc >> 1) & ((1u << JUMP_BITS) - 1); }
+
 static void cache_flush(void) {
 	memset(htab, 0, sizeof htab);
+	memset(jump_cache, 0, sizeof jump_cache);
 	arena_used = 0;
 	cache_gen++;
 	cache_epoch = rt_code_epoch;
@@ -646,6 +658,12 @@ leave:
 			b = nb;
 			goto enter;
 		}
+		nb = jump_cache[jump_slot(npc)];
+		if (nb && nb->pc == npc) {
+			b->succ[slot] = nb;
+			b = nb;
+			goto enter;
+		}
 	}
 	if (rt_entry_find(npc)) {
 		rt_cpu.pc = npc;
@@ -659,6 +677,7 @@ leave:
 			nb = build(npc);
 		if (slot >= 0 && gen == cache_gen)
 			b->succ[slot] = nb;
+		jump_cache[jump_slot(npc)] = nb;
 		b = nb;
 		goto enter;
 	}
