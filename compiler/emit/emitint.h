@@ -12,6 +12,7 @@ struct emit {
 	uint32_t cpu;     /* linear address of rt_cpu */
 	uint32_t pagemap; /* linear address of rt_pagemap */
 	char **fname; /* Wasm name of translated function i */
+	uint8_t *fma_used; /* translated function i calls FMA64_FUNC or FMA32_FUNC */
 	size_t nfuncs;
 	const struct cfg_prog *cp;
 };
@@ -24,5 +25,6 @@ const char *emit_rt_func(struct emit *e, const char *name);
 #define DEPTH_LIMIT 200           /* deeper guest calls go back to the dispatcher */
 #define DEPTH_STOPPED 0x40000000u /* rt_gen_stop: above the limit however far it is decremented */
 #define FAULT_FUNC "friscy_fault" /* (addr, pc | is_store): SIGSEGV */
+#define FMA_SECTION "friscy.fma"  /* LEB128 count, then the indices of functions calling the fma functions */
 
 #endif

@@ -59,7 +59,8 @@ struct emit *emit_open(const char *rt_path)
 	BinaryenModuleSetFeatures(e->mod, BinaryenFeatureMVP() | BinaryenFeatureMutableGlobals() |
 						  BinaryenFeatureSignExt() | BinaryenFeatureBulkMemory() |
 						  BinaryenFeatureNontrappingFPToInt() |
-						  BinaryenFeatureReferenceTypes() | BinaryenFeatureTailCall());
+						  BinaryenFeatureReferenceTypes() | BinaryenFeatureTailCall() |
+						  BinaryenFeatureSIMD128());
 
 	e->cpu = data_symbol(e->mod, rt_path, "rt_cpu");
 	e->pagemap = data_symbol(e->mod, rt_path, "rt_pagemap");
@@ -83,6 +84,7 @@ void emit_close(struct emit *e)
 	for (size_t i = 0; i < e->nfuncs; i++)
 		free(e->fname[i]);
 	free(e->fname);
+	free(e->fma_used);
 	free(e);
 }
 
@@ -358,6 +360,66 @@ static void optimize(BinaryenModuleRef m, int level)
 		BinaryenModuleOptimize(m);
 }
 
+static void put_leb(uint8_t *buf, size_t *n, uint32_t v)
+{
+	do {
+		buf[(*n)++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+}
+
+/*
+ * FMA_SECTION: the functions whose calls of the fma functions a host may
+ * replace (see add_fma in translate.c), by their index in the written
+ * module: Binaryen writes imported functions first, then the defined ones,
+ * each in module order.
+ */
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void fma_section(struct emit *e)
+{
+	BinaryenModuleRef m = e->mod;
+	BinaryenIndex n = BinaryenGetNumFunctions(m), nimp = 0, idx;
+	size_t nused = 0, len = 0;
+	const char **used = xcalloc(e->nfuncs ? e->nfuncs : 1, sizeof *used);
+	uint8_t *buf;
+
+	for (size_t i = 0; i < e->nfuncs; i++)
+		if (e->fma_used[i])
+			used[nused++] = e->fname[i];
+	if (!nused) {
+		free(used);
+		return;
+	}
+	qsort(used, nused, sizeof *used, cmp_name);
+	for (BinaryenIndex i = 0; i < n; i++) {
+		const char *mod = BinaryenFunctionImportGetModule(BinaryenGetFunctionByIndex(m, i));
+
+		nimp += mod && *mod;
+	}
+	uint32_t *found = xcalloc(nused, sizeof *found), nfound = 0;
+
+	idx = nimp;
+	for (BinaryenIndex i = 0; i < n; i++) {
+		BinaryenFunctionRef f = BinaryenGetFunctionByIndex(m, i);
+		const char *mod = BinaryenFunctionImportGetModule(f), *name = BinaryenFunctionGetName(f);
+
+		if (mod && *mod)
+			continue;
+		if (nfound < nused && bsearch(&name, used, nused, sizeof *used, cmp_name))
+			found[nfound++] = idx;
+		idx++;
+	}
+	buf = xmalloc(5 * (nfound + 1));
+	put_leb(buf, &len, nfound);
+	for (uint32_t k = 0; k < nfound; k++)
+		put_leb(buf, &len, found[k]);
+	free(found);
+	BinaryenAddCustomSection(m, FMA_SECTION, (const char *)buf, (BinaryenIndex)len);
+	free(buf);
+	free(used);
+}
+
 size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_prog *cp,
 		   const struct opts *o)
 {
@@ -380,6 +442,7 @@ size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_p
 	if (!BinaryenModuleValidate(m))
 		die("the generated module does not validate");
 	optimize(m, o->opt_level);
+	fma_section(e);
 	BinaryenSetDebugInfo(o->names);
 	BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(m, NULL);
 	size_t n = r.binaryBytes;

@@ -320,6 +320,17 @@ static BinaryenExpressionRef divide(struct tx *t, const struct rv_insn *in)
 #define FMA64_FUNC "friscy_fma64"
 #define FMA32_FUNC "friscy_fma32"
 
+/* lane 0 of fn(splat a, splat b, splat c): see add_fma */
+static BinaryenExpressionRef fma_call(struct tx *t, const char *fn, BinaryenExpressionRef *abc, BinaryenOp splat, BinaryenOp lane)
+{
+	BinaryenExpressionRef v[3];
+
+	for (int k = 0; k < 3; k++)
+		v[k] = un(t, splat, abc[k]);
+	t->e->fma_used[t->fn->index] = 1;
+	return BinaryenSIMDExtract(t->m, lane, BinaryenCall(t->m, fn, v, 3, BinaryenTypeVec128()), 0);
+}
+
 static int is_int_type(const char *s) { return s[0] == 'w' || s[0] == 'l'; }
 
 #define SIGN64 0x8000000000000000ull
@@ -681,7 +692,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 				neg_a ? un(t, BinaryenNegFloat64(), FD(t, in->rs1)) : FD(t, in->rs1), FD(t, in->rs2),
 				neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)};
 
-			emit(t, set(t, L_D0, call(t, FMA64_FUNC, args, 3, F64)));
+			emit(t, set(t, L_D0, fma_call(t, FMA64_FUNC, args, BinaryenSplatVecF64x2(), BinaryenExtractLaneVecF64x2())));
 			*guard = and32(t, near, bin(t, BinaryenEqFloat64(), dget(t, 0), dget(t, 0)));
 			return fbits(t, dget(t, 0));
 		}
@@ -718,7 +729,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 				sval(t, neg_a ? bin(t, BinaryenXorInt64(), a, c64(t, 1ull << 31)) : a), sval(t, b),
 				sval(t, neg_c ? bin(t, BinaryenXorInt64(), F(t, in->rs3), c64(t, 1ull << 31)) : F(t, in->rs3))};
 
-			emit(t, set(t, L_TMP, sbox(t, call(t, FMA32_FUNC, args, 3, BinaryenTypeFloat32()))));
+			emit(t, set(t, L_TMP, sbox(t, fma_call(t, FMA32_FUNC, args, BinaryenSplatVecF32x4(), BinaryenExtractLaneVecF32x4()))));
 			*guard = and32(t, and32(t, rne_ok(t, rm), single_ok(t)),
 				       boxed(t, bin(t, BinaryenAndInt64(), bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2)), F(t, in->rs3))));
 			return get(t, L_TMP);
@@ -1721,29 +1732,32 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 }
 
 /*
- * The fused multiply-adds as two module functions, FMA64_FUNC (f64 a, b, c
- * -> a*b+c) and FMA32_FUNC (f32), exported under those names.  What rv2wasm
- * writes computes them in software, exactly (fma_d, fma_s above; outside
- * fma_d's range, rt's softfloat): the module needs nothing beyond Wasm
- * 2.0.  A host whose relaxed-SIMD madd is fused (rt/host/hwfma.mjs probes
- * it once) replaces just these two bodies before compiling, so every fused
- * operation of the program becomes one hardware instruction.  Only
- * translated code that keeps no flags calls them: hardware says nothing
- * about inexactness.
+ * The fused multiply-adds as two module functions, FMA64_FUNC and
+ * FMA32_FUNC, shaped as relaxed SIMD's madd is: (v128 a, b, c) -> a*b+c in
+ * lane 0 (f64x2, f32x4), and called as lane 0 of fn(splat a, splat b,
+ * splat c).  What rv2wasm writes computes them in software, exactly
+ * (fma_d, fma_s above; outside fma_d's range, rt's softfloat), so the
+ * module needs nothing beyond Wasm 2.0 and SIMD.  A host whose madd is
+ * fused (rt/host/hwfma.mjs probes it once) replaces each call by the madd
+ * instruction itself before compiling: the fused operation becomes one
+ * hardware instruction in line, with no call that would make V8 spill the
+ * loop's registers around it.  The custom section FMA_SECTION lists the
+ * functions with such calls.  Only translated code that keeps no flags
+ * calls them: hardware says nothing about inexactness.
  */
 static void add_fma(struct emit *e)
 {
 	struct tx tx = {.e = e, .m = e->mod}, *t = &tx;
 	BinaryenModuleRef m = e->mod;
-	BinaryenType vars[L_NLOCALS - 3], F32 = BinaryenTypeFloat32();
-	BinaryenType p64[3] = {F64, F64, F64}, p32[3] = {F32, F32, F32};
+	BinaryenType vars[L_NLOCALS - 3], V128 = BinaryenTypeVec128();
+	BinaryenType p[3] = {V128, V128, V128};
 
 	/* locals as in a translated function, so that the D temporaries are
 	 * where fma_d and fma_s expect them; the three parameters sit below */
 	for (int i = 3; i < L_NLOCALS; i++)
 		vars[i - 3] = ltype(i);
 	for (int k = 0; k < 3; k++)
-		emit(t, set(t, L_D0 + k, BinaryenLocalGet(m, k, F64)));
+		emit(t, set(t, L_D0 + k, BinaryenSIMDExtract(m, BinaryenExtractLaneVecF64x2(), BinaryenLocalGet(m, k, V128), 0)));
 	BinaryenExpressionRef z = cf64(t, 0);
 	BinaryenExpressionRef mids = and32(t, and32(t, dmid(t, dget(t, 0), dget(t, 0)), dmid(t, dget(t, 1), dget(t, 1))),
 					   bin(t, BinaryenOrInt32(), dmid(t, dget(t, 2), dget(t, 2)),
@@ -1760,16 +1774,17 @@ static void add_fma(struct emit *e)
 	fma_d(t);
 	emit(t, dget(t, 0));
 	exact = back(t, saved);
-	emit(t, BinaryenIf(m, mids, block(t, exact.v, exact.n), BinaryenIf(m, pz, plain, soft)));
+	emit(t, un(t, BinaryenSplatVecF64x2(), BinaryenIf(m, mids, block(t, exact.v, exact.n), BinaryenIf(m, pz, plain, soft))));
 	vfree(&exact);
-	BinaryenAddFunction(m, FMA64_FUNC, BinaryenTypeCreate(p64, 3), F64, vars, L_NLOCALS - 3, take(t));
+	BinaryenAddFunction(m, FMA64_FUNC, BinaryenTypeCreate(p, 3), V128, vars, L_NLOCALS - 3, take(t));
 	BinaryenAddFunctionExport(m, FMA64_FUNC, FMA64_FUNC);
 
 	for (int k = 0; k < 3; k++)
-		emit(t, set(t, L_D0 + k, un(t, BinaryenPromoteFloat32(), BinaryenLocalGet(m, k, F32))));
+		emit(t, set(t, L_D0 + k, un(t, BinaryenPromoteFloat32(),
+					    BinaryenSIMDExtract(m, BinaryenExtractLaneVecF32x4(), BinaryenLocalGet(m, k, V128), 0))));
 	fma_s(t);
-	emit(t, un(t, BinaryenDemoteFloat64(), dget(t, 4)));
-	BinaryenAddFunction(m, FMA32_FUNC, BinaryenTypeCreate(p32, 3), F32, vars, L_NLOCALS - 3, take(t));
+	emit(t, un(t, BinaryenSplatVecF32x4(), un(t, BinaryenDemoteFloat64(), dget(t, 4))));
+	BinaryenAddFunction(m, FMA32_FUNC, BinaryenTypeCreate(p, 3), V128, vars, L_NLOCALS - 3, take(t));
 	BinaryenAddFunctionExport(m, FMA32_FUNC, FMA32_FUNC);
 	vfree(&t->s);
 }
@@ -1799,6 +1814,7 @@ void emit_translate(struct emit *e, const struct cfg_prog *cp)
 	e->cp = cp;
 	e->nfuncs = cp->nfuncs;
 	e->fname = xcalloc(cp->nfuncs ? cp->nfuncs : 1, sizeof *e->fname);
+	e->fma_used = xcalloc(cp->nfuncs ? cp->nfuncs : 1, 1);
 	for (size_t i = 0; i < cp->nfuncs; i++) {
 		char buf[64];
 

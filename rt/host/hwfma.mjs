@@ -1,16 +1,19 @@
 // hwfma.mjs: hardware fused multiply-add for a module made by rv2wasm.
 //
 // Wasm has no scalar fma.  rv2wasm computes every fused operation of
-// translated code in two exported functions, friscy_fma64 and friscy_fma32,
-// whose bodies do it exactly in software.  Relaxed SIMD's madd
-// (f64x2.relaxed_madd, f32x4.relaxed_madd) is either fused or not,
-// depending on the host's hardware; it is fused where it matters (x86-64
-// with FMA3, every arm64).  We ask once, with operands whose fused and
-// unfused results differ, and only when the answer is "fused" replace the
-// two bodies with one madd each before the module is compiled.  Anywhere
-// else -- no relaxed SIMD (Safari), an unfused madd -- the module runs as
-// written, as exactly, only slower.  FRISCY_FMA=soft keeps the software
-// bodies (tests use it to exercise them).
+// translated code by calling one of two functions shaped as relaxed SIMD's
+// madd, friscy_fma64 and friscy_fma32 ((v128 a, b, c) -> a*b+c in lane 0),
+// which do it exactly in software.  Relaxed SIMD's madd (f64x2.relaxed_madd,
+// f32x4.relaxed_madd) is either fused or not, depending on the host's
+// hardware; it is fused where it matters (x86-64 with FMA3, every arm64).
+// We ask once, with operands whose fused and unfused results differ, and
+// only when the answer is "fused" replace every call of those functions --
+// in the bodies the module's friscy.fma section lists -- by the madd
+// instruction itself, before the module is compiled.  Anywhere else (no
+// relaxed SIMD, as in Safari; an unfused madd) the module runs as written,
+// as exactly, only slower.  FRISCY_FMA=soft keeps the software (tests use
+// it to exercise it).  The instruction reader below knows the opcodes
+// rv2wasm's modules use; meeting any other, it leaves the module alone.
 
 const SPLAT = { f64: 0x14, f32: 0x13 };
 const MADD = { f64: [0x87, 0x02], f32: [0x85, 0x02] }; // 0x107, 0x105
@@ -80,9 +83,94 @@ function name(b, p) {
   return [new TextDecoder().decode(b.subarray(q, q + n)), q + n];
 }
 
-// The module's bytes with the exported functions named in `bodies` (name
-// -> body bytes) replaced; the bytes unchanged when it has none of them.
-function replaceBodies(bytes, bodies) {
+// The end of the instruction at p of a function body (throws on an opcode
+// this reader does not know: the caller then leaves the module alone).
+const VALTYPES = new Set([0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f]);
+function sleb(b, p) {
+  while (b[p] & 0x80) p++;
+  return p + 1;
+}
+function memarg(b, p) {
+  return uleb(b, uleb(b, p)[1])[1];
+}
+function skip(b, p) {
+  const op = b[p++];
+  if (op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || op === 0xd1)
+    return p;
+  if (op >= 0x02 && op <= 0x04) return VALTYPES.has(b[p]) || b[p] === 0x40 ? p + 1 : sleb(b, p);
+  if (op === 0x0c || op === 0x0d || op === 0x10 || op === 0x12 || (op >= 0x20 && op <= 0x26) || op === 0xd2)
+    return uleb(b, p)[1];
+  if (op === 0x0e) {
+    let [n, q] = uleb(b, p);
+    for (; n >= 0; n--) q = uleb(b, q)[1];
+    return q;
+  }
+  if (op === 0x11 || op === 0x13) return uleb(b, uleb(b, p)[1])[1];
+  if (op === 0x1c) {
+    const [n, q] = uleb(b, p);
+    return q + n;
+  }
+  if (op >= 0x28 && op <= 0x3e) return memarg(b, p);
+  if (op === 0x3f || op === 0x40 || op === 0xd0) return p + 1;
+  if (op === 0x41 || op === 0x42) return sleb(b, p);
+  if (op === 0x43) return p + 4;
+  if (op === 0x44) return p + 8;
+  if (op >= 0x45 && op <= 0xc4) return p;
+  if (op === 0xfc) {
+    const [sub, q] = uleb(b, p);
+    if (sub <= 7) return q;
+    if (sub === 8) return uleb(b, q)[1] + 1;
+    if (sub === 10) return q + 2;
+    if (sub === 11) return q + 1;
+    if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) return uleb(b, q)[1];
+    if (sub === 12 || sub === 14) return uleb(b, uleb(b, q)[1])[1];
+  }
+  if (op === 0xfd) {
+    const [sub, q] = uleb(b, p);
+    if (sub <= 11 || sub === 92 || sub === 93) return memarg(b, q);
+    if (sub === 12 || sub === 13) return q + 16;
+    if (sub >= 21 && sub <= 34) return q + 1;
+    if (sub >= 84 && sub <= 91) return memarg(b, q) + 1;
+    if (sub <= 0x113) return q;
+  }
+  throw new Error(`opcode 0x${op.toString(16)} at ${p - 1}`);
+}
+
+// A function body with each `call f` for f in `subst` (index -> bytes)
+// replaced by those bytes; null when it has none.
+function substCalls(b, start, end, subst) {
+  let [n, p] = uleb(b, start);
+  for (; n > 0; n--) p = uleb(b, p)[1] + 1; // locals: count, type
+  const out = [];
+  let from = start;
+  while (p < end) {
+    const q = skip(b, p);
+    if (b[p] === 0x10) {
+      const r = subst.get(uleb(b, p + 1)[0]);
+      if (r) {
+        out.push(b.subarray(from, p), r);
+        from = q;
+      }
+    }
+    p = q;
+  }
+  if (p !== end) throw new Error('a function body overruns its size');
+  if (!out.length) return null;
+  out.push(b.subarray(from, end));
+  return concat(out);
+}
+
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((a, x) => a + x.length, 0));
+  let o = 0;
+  for (const x of parts) { out.set(x, o); o += x.length; }
+  return out;
+}
+
+// The module with the calls of its exported functions named in `repl`
+// (name -> instruction bytes) replaced, in the bodies its friscy.fma
+// section lists; the bytes unchanged when there is nothing to replace.
+function replaceCalls(bytes, repl) {
   const sections = [];
   let p = 8;
   while (p < bytes.length) {
@@ -92,7 +180,8 @@ function replaceBodies(bytes, bodies) {
     p = q + size;
   }
   let nimported = 0;
-  const want = new Map(); // function index -> body
+  const subst = new Map(); // function index -> replacement
+  let users = null; // function indices from friscy.fma
   for (const s of sections) {
     if (s.id === 2) { // imports: count the functions
       let [n, q] = uleb(bytes, s.data);
@@ -114,31 +203,45 @@ function replaceBodies(bytes, bodies) {
         const kind = bytes[q++];
         let idx;
         [idx, q] = uleb(bytes, q);
-        if (kind === 0 && bodies[nm]) want.set(idx, bodies[nm]);
+        if (kind === 0 && repl[nm]) subst.set(idx, repl[nm]);
+      }
+    } else if (s.id === 0) {
+      const [nm, q] = name(bytes, s.data);
+      if (nm === 'friscy.fma') {
+        let [n, r] = uleb(bytes, q);
+        users = new Set();
+        for (; n > 0; n--) {
+          let idx;
+          [idx, r] = uleb(bytes, r);
+          users.add(idx);
+        }
       }
     }
   }
   const code = sections.find((s) => s.id === 10);
-  if (!want.size || !code) return bytes;
+  if (!subst.size || !users || !users.size || !code) return bytes;
   let [n, q] = uleb(bytes, code.data);
-  const parts = [leb(n)];
-  for (let i = 0; i < n; i++) {
-    const [size, r] = uleb(bytes, q);
-    const b = want.get(nimported + i);
-    if (b) parts.push(leb(b.length), b);
-    else parts.push(bytes.subarray(q, r + size));
-    q = r + size;
+  const parts = [new Uint8Array(leb(n))];
+  let changed = false;
+  try {
+    for (let i = 0; i < n; i++) {
+      const [size, r] = uleb(bytes, q);
+      const body = users.has(nimported + i) ? substCalls(bytes, r, r + size, subst) : null;
+      if (body) {
+        parts.push(new Uint8Array(leb(body.length)), body);
+        changed = true;
+      } else {
+        parts.push(bytes.subarray(q, r + size));
+      }
+      q = r + size;
+    }
+  } catch {
+    return bytes;
   }
+  if (!changed) return bytes;
   const content = parts.reduce((a, x) => a + x.length, 0);
-  const head = [10, ...leb(content)];
-  const out = new Uint8Array(code.start + head.length + content + (bytes.length - code.end));
-  out.set(bytes.subarray(0, code.start), 0);
-  let o = code.start;
-  out.set(head, o);
-  o += head.length;
-  for (const x of parts) { out.set(x, o); o += x.length; }
-  out.set(bytes.subarray(code.end), o);
-  return out;
+  return concat([bytes.subarray(0, code.start), new Uint8Array([10, ...leb(content)]), ...parts,
+    bytes.subarray(code.end)]);
 }
 function limits(b, q) {
   const flag = b[q++];
@@ -153,12 +256,12 @@ export function hostFma(env = {}) {
   return { f64: fused('f64'), f32: fused('f32') };
 }
 
-// bytes with the software fma bodies replaced by the fused hardware ones
-// this host has.
+// bytes with the calls of the software fma functions replaced by the
+// fused hardware madd this host has.
 export function withHardwareFma(bytes, fma) {
-  const bodies = {};
-  if (fma.f64) bodies.friscy_fma64 = body('f64');
-  if (fma.f32) bodies.friscy_fma32 = body('f32');
-  if (!Object.keys(bodies).length) return bytes;
-  return replaceBodies(bytes, bodies);
+  const repl = {};
+  if (fma.f64) repl.friscy_fma64 = new Uint8Array([0xfd, ...MADD.f64]);
+  if (fma.f32) repl.friscy_fma32 = new Uint8Array([0xfd, ...MADD.f32]);
+  if (!Object.keys(repl).length) return bytes;
+  return replaceCalls(bytes, repl);
 }

@@ -95,9 +95,16 @@ compare "$out/qemu-values.txt" "$out/tx-values.txt" "translated, no fflags kept"
 # it has one (rt/host/hwfma.mjs), else on the module's software bodies:
 # check both ways
 hw=$(node --experimental-wasm-relaxed-simd --input-type=module -e "
-import { hostFma } from '$(cd "$build" && pwd)/share/friscy/hwfma.mjs';
-const f = hostFma(); console.log('f64 ' + (f.f64 ? 'fused' : 'none') + ', f32 ' + (f.f32 ? 'fused' : 'none'));")
+import { readFileSync } from 'node:fs';
+import { hostFma, withHardwareFma } from '$(cd "$build" && pwd)/share/friscy/hwfma.mjs';
+const f = hostFma(), bytes = readFileSync('$out/guest-values.wasm');
+const done = withHardwareFma(bytes, f) !== bytes;
+console.log('f64 ' + (f.f64 ? 'fused' : 'none') + ', f32 ' + (f.f32 ? 'fused' : 'none') +
+  (done ? '; the fused operations run on it' : '; the module is left as it is'));")
 echo "this host's relaxed-SIMD madd: $hw"
+case $hw in
+*fused*'left as it is') fail "the host has a fused madd, but the guest's fused operations were not given it" ;;
+esac
 FRISCY_FMA=soft "$build/bin/friscy" run "$out/guest-values.wasm" "$n" zero >"$out/tx-soft.txt" ||
 	fail "the translated values-only guest failed (FRISCY_FMA=soft)"
 compare "$out/qemu-values.txt" "$out/tx-soft.txt" "translated, no fflags kept, software fma"
