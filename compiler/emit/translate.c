@@ -549,10 +549,16 @@ static BinaryenExpressionRef dzero_ok(struct tx *t, const struct rv_insn *in)
  * which the value is right, after emitting what it needs.  The value is
  * the register's new raw bits (i64).
  */
-static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, BinaryenExpressionRef *guard)
+static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, BinaryenExpressionRef *guard, int *canon)
 {
 	int rm = (rv_ops[in->op].flags & RV_F_RM) ? in->rm : 0;
 	int rne = rm == 0 || rm == 7;
+	/* no flags kept and nearest-even known: the guard then fails only on
+	 * a NaN result (or an unboxed single input, which makes one), and a
+	 * NaN result is the canonical NaN */
+	int nan_only = !t->e->cp->flags_read && (rm == 0 || !t->e->cp->frm_written);
+
+	*canon = 0;
 	BinaryenExpressionRef a = F(t, in->rs1), b = F(t, in->rs2);
 	BinaryenOp op;
 	int neg_a = 0, neg_c = 0;
@@ -605,6 +611,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 			       bin(t, BinaryenEqFloat64(), dval(t, F(t, in->rs2)), dval(t, F(t, in->rs2))));
 		return fbits(t, bin(t, op, dval(t, a), dval(t, b)));
 	case RV_FCVT_D_S: /* exact unless NaN */
+		*canon = !t->e->cp->flags_read;
 		*guard = and32(t, boxed(t, F(t, in->rs1)), bin(t, BinaryenEqFloat32(), sval(t, F(t, in->rs1)), sval(t, F(t, in->rs1))));
 		return fbits(t, un(t, BinaryenPromoteFloat32(), sval(t, a)));
 	default:
@@ -645,6 +652,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 		side = back(t, saved);
 		/* a zero result is exact when it comes from a zero operand (or,
 		 * for add and sub, always): no underflow to hide */
+		*canon = nan_only;
 		if (!t->e->cp->flags_read) /* only the value counts: right unless NaN */
 			*guard = and32(t, near, bin(t, BinaryenEqFloat64(), dget(t, 7), dget(t, 7)));
 		else
@@ -657,6 +665,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	}
 	case RV_FSQRT_D:
 		emit(t, set(t, L_D0 + 7, un(t, BinaryenSqrtFloat64(), FD(t, in->rs1))));
+		*canon = nan_only;
 		*guard = and32(t, fcsr_ok(t, rm), t->e->cp->flags_read ? dnormal(t, 7) : bin(t, BinaryenEqFloat64(), dget(t, 7), dget(t, 7)));
 		return fbits(t, dget(t, 7));
 	case RV_FADD_S: op = BinaryenAddFloat32(); goto arith_s;
@@ -665,15 +674,18 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FDIV_S: op = BinaryenDivFloat32();
 	arith_s:
 		emit(t, set(t, L_TMP, sbox(t, bin(t, op, sval(t, a), sval(t, b)))));
+		*canon = nan_only;
 		*guard = and32(t, and32(t, fcsr_ok(t, rm), single_ok(t)),
 			       boxed(t, bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2))));
 		return get(t, L_TMP);
 	case RV_FSQRT_S:
 		emit(t, set(t, L_TMP, sbox(t, un(t, BinaryenSqrtFloat32(), sval(t, a)))));
+		*canon = nan_only;
 		*guard = and32(t, and32(t, fcsr_ok(t, rm), single_ok(t)), boxed(t, F(t, in->rs1)));
 		return get(t, L_TMP);
 	case RV_FCVT_S_D:
 		emit(t, set(t, L_TMP, sbox(t, un(t, BinaryenDemoteFloat64(), dval(t, a)))));
+		*canon = nan_only;
 		*guard = and32(t, fcsr_ok(t, rm), single_ok(t));
 		return get(t, L_TMP);
 	case RV_FCVT_D_L:
@@ -693,6 +705,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 				neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)};
 
 			emit(t, set(t, L_D0, fma_call(t, FMA64_FUNC, args, BinaryenSplatVecF64x2(), BinaryenExtractLaneVecF64x2())));
+			*canon = nan_only;
 			*guard = and32(t, near, bin(t, BinaryenEqFloat64(), dget(t, 0), dget(t, 0)));
 			return fbits(t, dget(t, 0));
 		}
@@ -730,6 +743,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 				sval(t, neg_c ? bin(t, BinaryenXorInt64(), F(t, in->rs3), c64(t, 1ull << 31)) : F(t, in->rs3))};
 
 			emit(t, set(t, L_TMP, sbox(t, fma_call(t, FMA32_FUNC, args, BinaryenSplatVecF32x4(), BinaryenExtractLaneVecF32x4()))));
+			*canon = nan_only;
 			*guard = and32(t, and32(t, rne_ok(t, rm), single_ok(t)),
 				       boxed(t, bin(t, BinaryenAndInt64(), bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2)), F(t, in->rs3))));
 			return get(t, L_TMP);
@@ -794,11 +808,24 @@ static void fp_op(struct tx *t, const struct rv_insn *in)
 	}
 	rd_x = !(rv_writes(in) >> 32);
 
-	BinaryenExpressionRef guard = NULL, fast = fp_fast(t, in, &guard), r;
+	int canon;
+	BinaryenExpressionRef guard = NULL, fast = fp_fast(t, in, &guard, &canon), r;
 
 	if (fast && !guard) {
 		r = fast;
 		goto done;
+	}
+	if (fast && canon) { /* the guard fails only on a NaN result: canonical */
+		const char *mn = rv_ops[in->op].mnem; /* fcvt.DEST.SRC, else OP.TYPE */
+		int single = (!strncmp(mn, "fcvt.", 5) ? mn[5] : mn[strlen(mn) - 1]) == 's';
+
+		if (single) {
+			r = BinaryenSelect(t->m, guard, fast, c64(t, 0xffffffff7fc00000ull), I64);
+			goto done;
+		}
+		setFD(t, in->rd, BinaryenSelect(t->m, guard, dval(t, fast),
+						BinaryenConst(t->m, BinaryenLiteralFloat64Bits(0x7ff8000000000000ll)), F64));
+		return;
 	}
 	snprintf(name, sizeof name, "rt_%s", mn);
 	for (char *p = name; *p; p++)
@@ -1782,8 +1809,21 @@ static void add_fma(struct emit *e)
 	for (int k = 0; k < 3; k++)
 		emit(t, set(t, L_D0 + k, un(t, BinaryenPromoteFloat32(),
 					    BinaryenSIMDExtract(m, BinaryenExtractLaneVecF32x4(), BinaryenLocalGet(m, k, V128), 0))));
+	/* an infinite or NaN operand: the plain operations give the fused
+	 * result (an infinity or a NaN) where TwoSum would make NaNs */
+	BinaryenExpressionRef inf = cf64(t, __builtin_inf());
+	BinaryenExpressionRef finite = and32(t, and32(t, bin(t, BinaryenLtFloat64(), un(t, BinaryenAbsFloat64(), dget(t, 0)), inf),
+						     bin(t, BinaryenLtFloat64(), un(t, BinaryenAbsFloat64(), dget(t, 1)), cf64(t, __builtin_inf()))),
+					 bin(t, BinaryenLtFloat64(), un(t, BinaryenAbsFloat64(), dget(t, 2)), cf64(t, __builtin_inf())));
+	BinaryenExpressionRef plain32 = bin(t, BinaryenAddFloat64(), bin(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1)), dget(t, 2));
+
+	saved = aside(t);
 	fma_s(t);
-	emit(t, un(t, BinaryenSplatVecF32x4(), un(t, BinaryenDemoteFloat64(), dget(t, 4))));
+	emit(t, dget(t, 4));
+	exact = back(t, saved);
+	emit(t, un(t, BinaryenSplatVecF32x4(),
+		   un(t, BinaryenDemoteFloat64(), BinaryenIf(m, finite, block(t, exact.v, exact.n), plain32))));
+	vfree(&exact);
 	BinaryenAddFunction(m, FMA32_FUNC, BinaryenTypeCreate(p, 3), V128, vars, L_NLOCALS - 3, take(t));
 	BinaryenAddFunctionExport(m, FMA32_FUNC, FMA32_FUNC);
 	vfree(&t->s);
