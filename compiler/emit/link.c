@@ -381,16 +381,14 @@ static void fma_section(struct emit *e)
 	BinaryenModuleRef m = e->mod;
 	BinaryenIndex n = BinaryenGetNumFunctions(m), nimp = 0, idx;
 	size_t nused = 0, len = 0;
-	const char **used = xcalloc(e->nfuncs ? e->nfuncs : 1, sizeof *used);
+	const char **used = xcalloc(e->nfuncs + 2, sizeof *used);
 	uint8_t *buf;
 
+	used[nused++] = "friscy_fma64_probe"; /* see add_fma in translate.c */
+	used[nused++] = "friscy_fma32_probe";
 	for (size_t i = 0; i < e->nfuncs; i++)
 		if (e->fma_used[i])
 			used[nused++] = e->fname[i];
-	if (!nused) {
-		free(used);
-		return;
-	}
 	qsort(used, nused, sizeof *used, cmp_name);
 	for (BinaryenIndex i = 0; i < n; i++) {
 		const char *mod = BinaryenFunctionImportGetModule(BinaryenGetFunctionByIndex(m, i));

@@ -319,6 +319,8 @@ static BinaryenExpressionRef divide(struct tx *t, const struct rv_insn *in)
 /* the fused operations as module functions (see add_fma) */
 #define FMA64_FUNC "friscy_fma64"
 #define FMA32_FUNC "friscy_fma32"
+#define FMA64_PROBE "friscy_fma64_probe"
+#define FMA32_PROBE "friscy_fma32_probe"
 
 /* lane 0 of fn(splat a, splat b, splat c): see add_fma */
 static BinaryenExpressionRef fma_call(struct tx *t, const char *fn, BinaryenExpressionRef *abc, BinaryenOp splat, BinaryenOp lane)
@@ -1769,8 +1771,12 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
  * instruction itself before compiling: the fused operation becomes one
  * hardware instruction in line, with no call that would make V8 spill the
  * loop's registers around it.  The custom section FMA_SECTION lists the
- * functions with such calls.  Only translated code that keeps no flags
- * calls them: hardware says nothing about inexactness.
+ * functions with such calls.  Two of them, FMA64_PROBE and FMA32_PROBE
+ * ((f64 or f32) a, b, c -> a*b+c, exported), let the host ask the instance
+ * it made whether its madd is fused: compiling a second module to find out
+ * makes Node 20 crash now and then at exit.  Only translated code that
+ * keeps no flags calls the fma functions: hardware says nothing about
+ * inexactness.
  */
 static void add_fma(struct emit *e)
 {
@@ -1826,6 +1832,20 @@ static void add_fma(struct emit *e)
 	vfree(&exact);
 	BinaryenAddFunction(m, FMA32_FUNC, BinaryenTypeCreate(p, 3), V128, vars, L_NLOCALS - 3, take(t));
 	BinaryenAddFunctionExport(m, FMA32_FUNC, FMA32_FUNC);
+
+	/* the probes: lane 0 of fn(splat a, splat b, splat c), as every call */
+	for (int k = 0; k < 2; k++) {
+		BinaryenType ty = k ? BinaryenTypeFloat32() : F64, pt[3] = {ty, ty, ty};
+		BinaryenExpressionRef v[3];
+
+		for (int i = 0; i < 3; i++)
+			v[i] = un(t, k ? BinaryenSplatVecF32x4() : BinaryenSplatVecF64x2(), BinaryenLocalGet(m, i, ty));
+		BinaryenExpressionRef body = BinaryenSIMDExtract(m, k ? BinaryenExtractLaneVecF32x4() : BinaryenExtractLaneVecF64x2(),
+								 BinaryenCall(m, k ? FMA32_FUNC : FMA64_FUNC, v, 3, V128), 0);
+
+		BinaryenAddFunction(m, k ? FMA32_PROBE : FMA64_PROBE, BinaryenTypeCreate(pt, 3), ty, NULL, 0, body);
+		BinaryenAddFunctionExport(m, k ? FMA32_PROBE : FMA64_PROBE, k ? FMA32_PROBE : FMA64_PROBE);
+	}
 	vfree(&t->s);
 }
 

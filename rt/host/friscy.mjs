@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import { WASI } from 'node:wasi';
-import { hostFma, withHardwareFma } from './hwfma.mjs';
+import { instantiate } from './hwfma.mjs';
 
 // Node 20 has relaxed SIMD behind a flag; it must be set before the first
-// module is compiled.  Only hwfma.mjs's bodies use it.
+// module is compiled.  Only hwfma.mjs's rewrite uses it.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 const usage = 'usage: friscy run PROG.wasm [ARGS...]\n';
@@ -40,13 +40,6 @@ try {
   fail(`${file}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}`, 1);
 }
 
-let module;
-try {
-  module = new WebAssembly.Module(withHardwareFma(bytes, hostFma(process.env)));
-} catch (e) {
-  fail(`${file}: not a friscy module (${e.message})`, 1);
-}
-
 const wasi = new WASI({
   version: 'preview1',
   args: [file, ...args],
@@ -61,9 +54,23 @@ const wasi = new WASI({
 // reachable for the life of the process.
 globalThis.friscyWasi = wasi;
 
+let instance, fma;
+try {
+  // The guest's exit ends the process right there.  WASI's own proc_exit
+  // unwinds the Wasm stack with an exception, and Node 20's V8 crashes now
+  // and then doing that through a module that holds relaxed-SIMD code
+  // (hwfma.mjs); WASI output is written synchronously, nothing is pending.
+  const imports = wasi.getImportObject();
+  imports.wasi_snapshot_preview1 = { ...imports.wasi_snapshot_preview1, proc_exit: (code) => process.exit(code) };
+  ({ instance, fma } = instantiate(bytes, imports, process.env));
+} catch (e) {
+  if (e instanceof WebAssembly.CompileError) fail(`${file}: not a friscy module (${e.message})`, 1);
+  fail(`internal error: ${e.stack || e}`, 134);
+}
+if (process.env.FRISCY_STATS) process.stderr.write(`friscy: fused multiply-add in ${fma}\n`);
+
 let status;
 try {
-  const instance = new WebAssembly.Instance(module, wasi.getImportObject());
   status = wasi.start(instance);
 } catch (e) {
   // rt/ ends the guest through proc_exit; a trap reaching us is a fault

@@ -6,28 +6,20 @@
 // which do it exactly in software.  Relaxed SIMD's madd (f64x2.relaxed_madd,
 // f32x4.relaxed_madd) is either fused or not, depending on the host's
 // hardware; it is fused where it matters (x86-64 with FMA3, every arm64).
-// We ask once, with operands whose fused and unfused results differ, and
-// only when the answer is "fused" replace every call of those functions --
-// in the bodies the module's friscy.fma section lists -- by the madd
-// instruction itself, before the module is compiled.  Anywhere else (no
+// instantiate() replaces every call of those functions -- in the bodies the
+// module's friscy.fma section lists -- by the madd instruction itself,
+// compiles that, and asks the instance, through the module's two probe
+// functions, whether the madd is fused, with operands whose fused and
+// unfused results differ.  Only then does it keep it; anywhere else (no
 // relaxed SIMD, as in Safari; an unfused madd) the module runs as written,
-// as exactly, only slower.  FRISCY_FMA=soft keeps the software (tests use
-// it to exercise it).  The instruction reader below knows the opcodes
-// rv2wasm's modules use; meeting any other, it leaves the module alone.
+// as exactly, only slower.  (A separate probe module would be simpler, but
+// a second compiled module makes Node 20 crash now and then at exit.)
+// FRISCY_FMA=soft keeps the software (tests use it to exercise it).  The
+// instruction reader below knows the opcodes rv2wasm's modules use; meeting
+// any other, it leaves the module alone.
 
-const SPLAT = { f64: 0x14, f32: 0x13 };
-const MADD = { f64: [0x87, 0x02], f32: [0x85, 0x02] }; // 0x107, 0x105
-const LANE0 = { f64: 0x21, f32: 0x1f };
-const VALTYPE = { f64: 0x7c, f32: 0x7d };
-
-// (local.get 0..2, each splatted) madd, lane 0: a function body, without
-// its size prefix
-function body(t) {
-  const b = [0]; // no locals
-  for (let i = 0; i < 3; i++) b.push(0x20, i, 0xfd, SPLAT[t]);
-  b.push(0xfd, ...MADD[t], 0xfd, LANE0[t], 0, 0x0b);
-  return b;
-}
+const MADD64 = new Uint8Array([0xfd, 0x87, 0x02]); // f64x2.relaxed_madd, 0x107
+const MADD32 = new Uint8Array([0xfd, 0x85, 0x02]); // f32x4.relaxed_madd, 0x105
 
 function leb(n) {
   const out = [];
@@ -38,34 +30,6 @@ function leb(n) {
     out.push(byte);
   } while (n);
   return out;
-}
-
-// a module exporting f(a, b, c) = madd(a, b, c) of type t
-function probeModule(t) {
-  const v = VALTYPE[t];
-  const code = body(t);
-  const sec = (id, bytes) => [id, ...leb(bytes.length), ...bytes];
-  return new Uint8Array([
-    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...sec(1, [1, 0x60, 3, v, v, v, 1, v]),
-    ...sec(3, [1, 0]),
-    ...sec(7, [1, 1, 0x66, 0, 0]),
-    ...sec(10, [1, ...leb(code.length), ...code]),
-  ]);
-}
-
-// Is madd of type t fused here?  a*b is 1 - 2^-2k, which rounds to 1
-// unfused: fused gives -2^-2k, unfused 0.
-function fused(t) {
-  let f;
-  try {
-    f = new WebAssembly.Instance(new WebAssembly.Module(probeModule(t))).exports.f;
-  } catch {
-    return false; // no relaxed SIMD
-  }
-  const k = t === 'f64' ? 30 : 13;
-  const r = f(1 + 2 ** -k, 1 - 2 ** -k, -1);
-  return r === -(2 ** (-2 * k));
 }
 
 // Reads a LEB128 u32 at p: [value, next p].
@@ -250,18 +214,27 @@ function limits(b, q) {
   return q;
 }
 
-// What this host can do: { f64, f32 } fused madds.
-export function hostFma(env = {}) {
-  if (env.FRISCY_FMA === 'soft') return { f64: false, f32: false };
-  return { f64: fused('f64'), f32: fused('f32') };
-}
-
-// bytes with the calls of the software fma functions replaced by the
-// fused hardware madd this host has.
-export function withHardwareFma(bytes, fma) {
-  const repl = {};
-  if (fma.f64) repl.friscy_fma64 = new Uint8Array([0xfd, ...MADD.f64]);
-  if (fma.f32) repl.friscy_fma32 = new Uint8Array([0xfd, ...MADD.f32]);
-  if (!Object.keys(repl).length) return bytes;
-  return replaceCalls(bytes, repl);
+// Instantiates bytes with `imports`: { instance, fma }, fma 'hardware'
+// when the fused operations run on the host's madd, else 'software'.
+// Compile errors of the module as written propagate.
+export function instantiate(bytes, imports, env = {}) {
+  if (env.FRISCY_FMA !== 'soft') {
+    const patched = replaceCalls(bytes, { friscy_fma64: MADD64, friscy_fma32: MADD32 });
+    let module = null;
+    if (patched !== bytes) {
+      try {
+        module = new WebAssembly.Module(patched);
+      } catch {
+        // no relaxed SIMD here
+      }
+    }
+    if (module) {
+      const instance = new WebAssembly.Instance(module, imports);
+      const { friscy_fma64_probe: p64, friscy_fma32_probe: p32 } = instance.exports;
+      // a*b = 1 - 2^-2k rounds to 1 unfused: fused gives -2^-2k, unfused 0
+      if (p64 && p32 && p64(1 + 2 ** -30, 1 - 2 ** -30, -1) === -(2 ** -60) && p32(1 + 2 ** -13, 1 - 2 ** -13, -1) === -(2 ** -26))
+        return { instance, fma: 'hardware' };
+    }
+  }
+  return { instance: new WebAssembly.Instance(new WebAssembly.Module(bytes), imports), fma: 'software' };
 }
