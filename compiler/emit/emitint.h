@@ -25,6 +25,11 @@ const char *emit_rt_func(struct emit *e, const char *name);
 #define DEPTH_LIMIT 200           /* deeper guest calls go back to the dispatcher */
 #define DEPTH_STOPPED 0x40000000u /* rt_gen_stop: above the limit however far it is decremented */
 #define FAULT_FUNC "friscy_fault" /* (addr, pc | is_store): SIGSEGV */
+/* the fused multiply-adds (see add_fma in translate.c) */
+#define FMA64_FUNC "friscy_fma64"
+#define FMA32_FUNC "friscy_fma32"
+#define FMA64_PROBE "friscy_fma64_probe"
+#define FMA32_PROBE "friscy_fma32_probe"
 #define FMA_SECTION "friscy.fma"  /* LEB128 count, then the indices of functions calling the fma functions */
 
 #endif

@@ -384,11 +384,16 @@ static void fma_section(struct emit *e)
 	const char **used = xcalloc(e->nfuncs + 2, sizeof *used);
 	uint8_t *buf;
 
-	used[nused++] = "friscy_fma64_probe"; /* see add_fma in translate.c */
-	used[nused++] = "friscy_fma32_probe";
 	for (size_t i = 0; i < e->nfuncs; i++)
 		if (e->fma_used[i])
 			used[nused++] = e->fname[i];
+	/* nothing of the program's to rewrite: the host need not touch it */
+	if (!nused) {
+		free(used);
+		return;
+	}
+	used[nused++] = FMA64_PROBE;
+	used[nused++] = FMA32_PROBE;
 	qsort(used, nused, sizeof *used, cmp_name);
 	for (BinaryenIndex i = 0; i < n; i++) {
 		const char *mod = BinaryenFunctionImportGetModule(BinaryenGetFunctionByIndex(m, i));

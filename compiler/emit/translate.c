@@ -316,12 +316,6 @@ static BinaryenExpressionRef divide(struct tx *t, const struct rv_insn *in)
  * every intermediate clear of overflow and underflow.
  */
 
-/* the fused operations as module functions (see add_fma) */
-#define FMA64_FUNC "friscy_fma64"
-#define FMA32_FUNC "friscy_fma32"
-#define FMA64_PROBE "friscy_fma64_probe"
-#define FMA32_PROBE "friscy_fma32_probe"
-
 /* lane 0 of fn(splat a, splat b, splat c): see add_fma */
 static BinaryenExpressionRef fma_call(struct tx *t, const char *fn, BinaryenExpressionRef *abc, BinaryenOp splat, BinaryenOp lane)
 {
@@ -437,6 +431,25 @@ static BinaryenExpressionRef dmid(struct tx *t, BinaryenExpressionRef x, Binarye
 		   bin(t, BinaryenGeFloat64(), un(t, BinaryenAbsFloat64(), x), cf64(t, 0x1p-450)),
 		   bin(t, BinaryenLeFloat64(), un(t, BinaryenAbsFloat64(), x2), cf64(t, 0x1p450)));
 }
+/* The fused a*b+c of the doubles in locals la, lb, lc: a or b is zero
+ * (the product is an exact signed zero, the sum rounds once, as fused) */
+static BinaryenExpressionRef zero_factor(struct tx *t, int la, int lb)
+{
+	return bin(t, BinaryenOrInt32(), bin(t, BinaryenEqFloat64(), get(t, la), cf64(t, 0)),
+		   bin(t, BinaryenEqFloat64(), get(t, lb), cf64(t, 0)));
+}
+/* ... or a and b are mid-range and c mid-range or zero: fma_d's range */
+static BinaryenExpressionRef fma_mid(struct tx *t, int la, int lb, int lc)
+{
+	return and32(t, and32(t, dmid(t, get(t, la), get(t, la)), dmid(t, get(t, lb), get(t, lb))),
+		     bin(t, BinaryenOrInt32(), dmid(t, get(t, lc), get(t, lc)), bin(t, BinaryenEqFloat64(), get(t, lc), cf64(t, 0))));
+}
+/* a*b + c, rounded twice */
+static BinaryenExpressionRef unfused(struct tx *t, int la, int lb, int lc)
+{
+	return bin(t, BinaryenAddFloat64(), bin(t, BinaryenMulFloat64(), get(t, la), get(t, lb)), get(t, lc));
+}
+
 static BinaryenExpressionRef boxed(struct tx *t, BinaryenExpressionRef v)
 {
 	return bin(t, BinaryenGeUInt64(), v, c64(t, BOX));
@@ -699,22 +712,18 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FNMADD_D: neg_a = neg_c = 1;
 	fma_d: {
 		BinaryenExpressionRef near = rne_ok(t, rm);
+		BinaryenExpressionRef abc[3] = {neg_a ? un(t, BinaryenNegFloat64(), FD(t, in->rs1)) : FD(t, in->rs1), FD(t, in->rs2),
+						neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)};
 		exprvec saved, side;
 
 		if (!t->e->cp->flags_read) { /* only the value counts: right unless NaN */
-			BinaryenExpressionRef args[3] = {
-				neg_a ? un(t, BinaryenNegFloat64(), FD(t, in->rs1)) : FD(t, in->rs1), FD(t, in->rs2),
-				neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)};
-
-			emit(t, set(t, L_D0, fma_call(t, FMA64_FUNC, args, BinaryenSplatVecF64x2(), BinaryenExtractLaneVecF64x2())));
+			emit(t, set(t, L_D0, fma_call(t, FMA64_FUNC, abc, BinaryenSplatVecF64x2(), BinaryenExtractLaneVecF64x2())));
 			*canon = nan_only;
 			*guard = and32(t, near, bin(t, BinaryenEqFloat64(), dget(t, 0), dget(t, 0)));
 			return fbits(t, dget(t, 0));
 		}
-
-		emit(t, set(t, L_D0, neg_a ? un(t, BinaryenNegFloat64(), FD(t, in->rs1)) : FD(t, in->rs1)));
-		emit(t, set(t, L_D0 + 1, FD(t, in->rs2)));
-		emit(t, set(t, L_D0 + 2, neg_c ? un(t, BinaryenNegFloat64(), FD(t, in->rs3)) : FD(t, in->rs3)));
+		for (int k = 0; k < 3; k++)
+			emit(t, set(t, L_D0 + k, abc[k]));
 		fma_d(t);
 		/* exact: the low part was (D4 == 0), and th + v (D1 + D2) was */
 		saved = aside(t);
@@ -723,12 +732,8 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 		side = back(t, saved);
 		/* operands: a or b zero (the product is an exact zero, c any),
 		 * else a and b mid-range and c mid-range or zero */
-		BinaryenExpressionRef z = cf64(t, 0);
-		BinaryenExpressionRef pz = bin(t, BinaryenOrInt32(), bin(t, BinaryenEqFloat64(), FD(t, in->rs1), z),
-					       bin(t, BinaryenEqFloat64(), FD(t, in->rs2), cf64(t, 0)));
-		BinaryenExpressionRef mids = and32(t, and32(t, dmid(t, FD(t, in->rs1), FD(t, in->rs1)), dmid(t, FD(t, in->rs2), FD(t, in->rs2))),
-						   bin(t, BinaryenOrInt32(), dmid(t, FD(t, in->rs3), FD(t, in->rs3)),
-						       bin(t, BinaryenEqFloat64(), FD(t, in->rs3), cf64(t, 0))));
+		BinaryenExpressionRef pz = zero_factor(t, L_F + in->rs1, L_F + in->rs2);
+		BinaryenExpressionRef mids = fma_mid(t, L_F + in->rs1, L_F + in->rs2, L_F + in->rs3);
 
 		*guard = and32(t, and32(t, and32(t, near, dnormal(t, 0)), nx_or(t, &side)), bin(t, BinaryenOrInt32(), pz, mids));
 		vfree(&side);
@@ -738,27 +743,25 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 	case RV_FMSUB_S: neg_c = 1; goto fma_s;
 	case RV_FNMSUB_S: neg_a = 1; goto fma_s;
 	case RV_FNMADD_S: neg_a = neg_c = 1;
-	fma_s:
-		if (!t->e->cp->flags_read) {
-			BinaryenExpressionRef args[3] = {
-				sval(t, neg_a ? bin(t, BinaryenXorInt64(), a, c64(t, 1ull << 31)) : a), sval(t, b),
-				sval(t, neg_c ? bin(t, BinaryenXorInt64(), F(t, in->rs3), c64(t, 1ull << 31)) : F(t, in->rs3))};
+	fma_s: {
+		BinaryenExpressionRef abc[3] = {sval(t, neg_a ? bin(t, BinaryenXorInt64(), a, c64(t, 1ull << 31)) : a), sval(t, b),
+						sval(t, neg_c ? bin(t, BinaryenXorInt64(), F(t, in->rs3), c64(t, 1ull << 31)) : F(t, in->rs3))};
 
-			emit(t, set(t, L_TMP, sbox(t, fma_call(t, FMA32_FUNC, args, BinaryenSplatVecF32x4(), BinaryenExtractLaneVecF32x4()))));
+		if (!t->e->cp->flags_read) {
+			emit(t, set(t, L_TMP, sbox(t, fma_call(t, FMA32_FUNC, abc, BinaryenSplatVecF32x4(), BinaryenExtractLaneVecF32x4()))));
 			*canon = nan_only;
 			*guard = and32(t, and32(t, rne_ok(t, rm), single_ok(t)),
 				       boxed(t, bin(t, BinaryenAndInt64(), bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2)), F(t, in->rs3))));
 			return get(t, L_TMP);
 		}
-		emit(t, set(t, L_D0, un(t, BinaryenPromoteFloat32(), sval(t, neg_a ? bin(t, BinaryenXorInt64(), a, c64(t, 1ull << 31)) : a))));
-		emit(t, set(t, L_D0 + 1, un(t, BinaryenPromoteFloat32(), sval(t, b))));
-		emit(t, set(t, L_D0 + 2, un(t, BinaryenPromoteFloat32(),
-					    sval(t, neg_c ? bin(t, BinaryenXorInt64(), F(t, in->rs3), c64(t, 1ull << 31)) : F(t, in->rs3)))));
+		for (int k = 0; k < 3; k++)
+			emit(t, set(t, L_D0 + k, un(t, BinaryenPromoteFloat32(), abc[k])));
 		fma_s(t);
 		emit(t, set(t, L_TMP, sbox(t, un(t, BinaryenDemoteFloat64(), dget(t, 4)))));
 		*guard = and32(t, and32(t, fcsr_ok(t, rm), exp_ok(t, get(t, L_TMP), 23, 0xff)),
 			       boxed(t, bin(t, BinaryenAndInt64(), bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2)), F(t, in->rs3))));
 		return get(t, L_TMP);
+	}
 	case RV_FCVT_W_D: case RV_FCVT_L_D: {
 		int w = in->op == RV_FCVT_W_D;
 		BinaryenExpressionRef x = dval(t, a);
@@ -1119,7 +1122,7 @@ static void insn(struct tx *t, const struct rv_insn *in)
 						 immf ? c64(t, in->rs1) : X(t, in->rs1), c32(t, write)};
 
 		if (in->imm >= 1 && in->imm <= 3) { /* fflags, frm, fcsr: in line */
-			fcsr_access(t, in, kind, write, immf ? c64(t, in->rs1) : X(t, in->rs1));
+			fcsr_access(t, in, kind, write, args[2]);
 			break;
 		}
 		/* rt_csr may raise SIGILL: it needs the pc */
@@ -1791,15 +1794,8 @@ static void add_fma(struct emit *e)
 		vars[i - 3] = ltype(i);
 	for (int k = 0; k < 3; k++)
 		emit(t, set(t, L_D0 + k, BinaryenSIMDExtract(m, BinaryenExtractLaneVecF64x2(), BinaryenLocalGet(m, k, V128), 0)));
-	BinaryenExpressionRef z = cf64(t, 0);
-	BinaryenExpressionRef mids = and32(t, and32(t, dmid(t, dget(t, 0), dget(t, 0)), dmid(t, dget(t, 1), dget(t, 1))),
-					   bin(t, BinaryenOrInt32(), dmid(t, dget(t, 2), dget(t, 2)),
-					       bin(t, BinaryenEqFloat64(), dget(t, 2), z)));
-	/* a zero factor: the product is an exact (signed) zero, the sum then
-	 * rounds once, as the fused operation does */
-	BinaryenExpressionRef pz = bin(t, BinaryenOrInt32(), bin(t, BinaryenEqFloat64(), dget(t, 0), cf64(t, 0)),
-				       bin(t, BinaryenEqFloat64(), dget(t, 1), cf64(t, 0)));
-	BinaryenExpressionRef plain = bin(t, BinaryenAddFloat64(), bin(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1)), dget(t, 2));
+	BinaryenExpressionRef mids = fma_mid(t, L_D0, L_D0 + 1, L_D0 + 2);
+	BinaryenExpressionRef pz = zero_factor(t, L_D0, L_D0 + 1), plain = unfused(t, L_D0, L_D0 + 1, L_D0 + 2);
 	BinaryenExpressionRef soft = dval(t, call(t, "rt_fmadd_d", (BinaryenExpressionRef[]){fbits(t, dget(t, 0)), fbits(t, dget(t, 1)),
 							fbits(t, dget(t, 2)), c32(t, 0)}, 4, I64));
 	exprvec saved = aside(t), exact;
@@ -1817,18 +1813,17 @@ static void add_fma(struct emit *e)
 					    BinaryenSIMDExtract(m, BinaryenExtractLaneVecF32x4(), BinaryenLocalGet(m, k, V128), 0))));
 	/* an infinite or NaN operand: the plain operations give the fused
 	 * result (an infinity or a NaN) where TwoSum would make NaNs */
-	BinaryenExpressionRef inf = cf64(t, __builtin_inf());
-	BinaryenExpressionRef finite = and32(t, and32(t, bin(t, BinaryenLtFloat64(), un(t, BinaryenAbsFloat64(), dget(t, 0)), inf),
-						     bin(t, BinaryenLtFloat64(), un(t, BinaryenAbsFloat64(), dget(t, 1)), cf64(t, __builtin_inf()))),
-					 bin(t, BinaryenLtFloat64(), un(t, BinaryenAbsFloat64(), dget(t, 2)), cf64(t, __builtin_inf())));
-	BinaryenExpressionRef plain32 = bin(t, BinaryenAddFloat64(), bin(t, BinaryenMulFloat64(), dget(t, 0), dget(t, 1)), dget(t, 2));
+	BinaryenExpressionRef finite = c32(t, 1);
+
+	for (int k = 0; k < 3; k++)
+		finite = and32(t, finite, bin(t, BinaryenLtFloat64(), un(t, BinaryenAbsFloat64(), dget(t, k)), cf64(t, __builtin_inf())));
 
 	saved = aside(t);
 	fma_s(t);
 	emit(t, dget(t, 4));
 	exact = back(t, saved);
 	emit(t, un(t, BinaryenSplatVecF32x4(),
-		   un(t, BinaryenDemoteFloat64(), BinaryenIf(m, finite, block(t, exact.v, exact.n), plain32))));
+		   un(t, BinaryenDemoteFloat64(), BinaryenIf(m, finite, block(t, exact.v, exact.n), unfused(t, L_D0, L_D0 + 1, L_D0 + 2)))));
 	vfree(&exact);
 	BinaryenAddFunction(m, FMA32_FUNC, BinaryenTypeCreate(p, 3), V128, vars, L_NLOCALS - 3, take(t));
 	BinaryenAddFunctionExport(m, FMA32_FUNC, FMA32_FUNC);
