@@ -17,8 +17,11 @@
  * Guest memory accesses are checked against the mapped ranges rt keeps in
  * rt_cpu (rt.h), cached in locals and refreshed after every call out.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "emitint.h"
 
@@ -1206,7 +1209,7 @@ static int func_at(const struct cfg_prog *cp, uint64_t pc)
  * A guest call that returns to `ret`: spill, call (directly when `callee`
  * is translated, else through rt_run_one), reload, and unwind unless
  * control came back to `ret`.  rt_cpu.pc holds the target during the call:
- * a callee nested too deep returns at once (see add_function), and the
+ * a callee nested too deep returns at once (see build_function), and the
  * unwinding brings the dispatcher to the target.  A tail call (`tail`)
  * returns right after the callee: our caller does the check.
  */
@@ -1544,7 +1547,9 @@ static void loop_check(struct tx *t, uint64_t pc, uint64_t dirty, int outer)
 			   side_exit(t, dirty, pc, 0), NULL));
 }
 
-static void add_function(struct emit *e, const struct cfg_func *fn)
+/* Builds the body of guest function fn; called by several threads at once
+ * (see emit_translate): it only allocates in the module, adds nothing to it. */
+static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_func *fn)
 {
 	struct tx tx = {.e = e, .m = e->mod, .fn = fn}, *t = &tx;
 	BinaryenModuleRef m = e->mod;
@@ -1748,11 +1753,6 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 			     BinaryenReturn(m, NULL), NULL);
 	body[1] = BinaryenGlobalSet(m, DEPTH_GLOBAL, bin(t, BinaryenAddInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, 1)));
 	body[2] = RelooperRenderAndDispose(rl, head, L_LABEL);
-	BinaryenType vars[L_NLOCALS - 1];
-
-	for (int i = 0; i < L_NLOCALS - 1; i++)
-		vars[i] = ltype(i + 1);
-	BinaryenAddFunction(m, e->fname[fn->index], I32, NONE, vars, L_NLOCALS - 1, block(t, body, 3));
 	free(rb);
 	for (size_t bi = 0; bi < fn->nblocks; bi++)
 		free(pl[bi].grp), free(pl[bi].win);
@@ -1761,6 +1761,7 @@ static void add_function(struct emit *e, const struct cfg_func *fn)
 	free(din);
 	free(live);
 	vfree(&t->s);
+	return block(t, body, 3);
 }
 
 /*
@@ -1844,6 +1845,24 @@ static void add_fma(struct emit *e)
 	vfree(&t->s);
 }
 
+enum { MAX_THREADS = 8 };
+
+struct builder {
+	struct emit *e;
+	const struct cfg_prog *cp;
+	atomic_size_t next; /* the next function to build */
+	BinaryenExpressionRef *body;
+};
+
+static void *build_some(void *arg)
+{
+	struct builder *b = arg;
+
+	for (size_t i; (i = atomic_fetch_add(&b->next, 1)) < b->cp->nfuncs;)
+		b->body[i] = build_function(b->e, &b->cp->funcs[i]);
+	return NULL;
+}
+
 /* Module-wide parts of translated code: the call depth and the fault path. */
 static void add_globals(struct emit *e)
 {
@@ -1877,6 +1896,30 @@ void emit_translate(struct emit *e, const struct cfg_prog *cp)
 		e->fname[i] = xstrdup(buf);
 	}
 	add_globals(e);
+
+	/* Building a body (the Relooper above all) is most of rv2wasm's time
+	 * after Binaryen's passes; bodies are built in parallel and added in
+	 * address order, so that the output does not depend on the threads. */
+	struct builder b = {.e = e, .cp = cp, .body = xcalloc(cp->nfuncs ? cp->nfuncs : 1, sizeof *b.body)};
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nthr = ncpu < 1 ? 1 : ncpu > MAX_THREADS ? MAX_THREADS : (size_t)ncpu;
+	pthread_t thr[MAX_THREADS];
+
+	atomic_init(&b.next, 0);
+	if (nthr > cp->nfuncs / 64 + 1) /* few functions: not worth a thread */
+		nthr = cp->nfuncs / 64 + 1;
+	for (size_t k = 1; k < nthr; k++)
+		if (pthread_create(&thr[k], NULL, build_some, &b))
+			die("cannot start a thread");
+	build_some(&b);
+	for (size_t k = 1; k < nthr; k++)
+		pthread_join(thr[k], NULL);
+
+	BinaryenType vars[L_NLOCALS - 1];
+
+	for (int i = 0; i < L_NLOCALS - 1; i++)
+		vars[i] = ltype(i + 1);
 	for (size_t i = 0; i < cp->nfuncs; i++)
-		add_function(e, &cp->funcs[i]);
+		BinaryenAddFunction(e->mod, e->fname[i], I32, NONE, vars, L_NLOCALS - 1, b.body[i]);
+	free(b.body);
 }
