@@ -21,17 +21,6 @@
 const MADD64 = new Uint8Array([0xfd, 0x87, 0x02]); // f64x2.relaxed_madd, 0x107
 const MADD32 = new Uint8Array([0xfd, 0x85, 0x02]); // f32x4.relaxed_madd, 0x105
 
-function leb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
-
 // Reads a LEB128 u32 at p: [value, next p].
 function uleb(b, p) {
   let v = 0, shift = 0, byte;
@@ -100,40 +89,35 @@ function skip(b, p) {
   throw new Error(`opcode 0x${op.toString(16)} at ${p - 1}`);
 }
 
-// A function body with each `call f` for f in `subst` (index -> bytes)
-// replaced by those bytes; null when it has none.
-function substCalls(b, start, end, subst) {
+// Overwrites, in the function body at [start, end), each `call f` for f in
+// `subst` (index -> instruction bytes) by those bytes, padded with nops to
+// the call's length: the body keeps its size, so nothing is copied (a copy
+// of a 20 MB module is tens of milliseconds of page faults).  Pushes
+// [offset, original bytes] to `undo`; throws on a call too short to hold
+// the instruction.
+function patchCalls(b, start, end, subst, undo) {
   let [n, p] = uleb(b, start);
   for (; n > 0; n--) p = uleb(b, p)[1] + 1; // locals: count, type
-  const out = [];
-  let from = start;
   while (p < end) {
     const q = skip(b, p);
     if (b[p] === 0x10) {
       const r = subst.get(uleb(b, p + 1)[0]);
       if (r) {
-        out.push(b.subarray(from, p), r);
-        from = q;
+        if (q - p < r.length) throw new Error(`a call at ${p} is shorter than its replacement`);
+        undo.push([p, Uint8Array.from(b.subarray(p, q))]); // a copy: a Buffer's slice is a view
+        b.set(r, p);
+        b.fill(0x01, p + r.length, q);
       }
     }
     p = q;
   }
   if (p !== end) throw new Error('a function body overruns its size');
-  if (!out.length) return null;
-  out.push(b.subarray(from, end));
-  return concat(out);
 }
 
-function concat(parts) {
-  const out = new Uint8Array(parts.reduce((a, x) => a + x.length, 0));
-  let o = 0;
-  for (const x of parts) { out.set(x, o); o += x.length; }
-  return out;
-}
-
-// The module with the calls of its exported functions named in `repl`
-// (name -> instruction bytes) replaced, in the bodies its friscy.fma
-// section lists; the bytes unchanged when there is nothing to replace.
+// Replaces, in place, the calls of the exported functions named in `repl`
+// (name -> instruction bytes) in the bodies the module's friscy.fma section
+// lists.  Returns a function that puts the original bytes back, or null
+// when nothing was replaced (the bytes then are as they were).
 function replaceCalls(bytes, repl) {
   const sections = [];
   let p = 8;
@@ -157,7 +141,7 @@ function replaceCalls(bytes, repl) {
         else if (kind === 1) { q++; q = limits(bytes, q); }
         else if (kind === 2) q = limits(bytes, q);
         else if (kind === 3) q += 2;
-        else return bytes; // a kind this reader does not know: leave it
+        else return null; // a kind this reader does not know: leave it
       }
     } else if (s.id === 7) {
       let [n, q] = uleb(bytes, s.data);
@@ -183,29 +167,21 @@ function replaceCalls(bytes, repl) {
     }
   }
   const code = sections.find((s) => s.id === 10);
-  if (!subst.size || !users || !users.size || !code) return bytes;
+  if (!subst.size || !users || !users.size || !code) return null;
+  const undo = [];
+  const restore = () => { for (const [at, orig] of undo) bytes.set(orig, at); };
   let [n, q] = uleb(bytes, code.data);
-  const parts = [new Uint8Array(leb(n))];
-  let changed = false;
   try {
     for (let i = 0; i < n; i++) {
       const [size, r] = uleb(bytes, q);
-      const body = users.has(nimported + i) ? substCalls(bytes, r, r + size, subst) : null;
-      if (body) {
-        parts.push(new Uint8Array(leb(body.length)), body);
-        changed = true;
-      } else {
-        parts.push(bytes.subarray(q, r + size));
-      }
+      if (users.has(nimported + i)) patchCalls(bytes, r, r + size, subst, undo);
       q = r + size;
     }
   } catch {
-    return bytes;
+    restore();
+    return null;
   }
-  if (!changed) return bytes;
-  const content = parts.reduce((a, x) => a + x.length, 0);
-  return concat([bytes.subarray(0, code.start), new Uint8Array([10, ...leb(content)]), ...parts,
-    bytes.subarray(code.end)]);
+  return undo.length ? restore : null;
 }
 function limits(b, q) {
   const flag = b[q++];
@@ -216,17 +192,19 @@ function limits(b, q) {
 
 // Instantiates bytes with `imports`: { instance, fma }, fma 'hardware'
 // when the fused operations run on the host's madd, else 'software'.
-// Compile errors of the module as written propagate.
+// Compile errors of the module as written propagate.  The bytes are patched
+// in place for the compilation and put back right after it.
 export function instantiate(bytes, imports, env = {}) {
   if (env.FRISCY_FMA !== 'soft') {
-    const patched = replaceCalls(bytes, { friscy_fma64: MADD64, friscy_fma32: MADD32 });
+    const restore = replaceCalls(bytes, { friscy_fma64: MADD64, friscy_fma32: MADD32 });
     let module = null;
-    if (patched !== bytes) {
+    if (restore) {
       try {
-        module = new WebAssembly.Module(patched);
+        module = new WebAssembly.Module(bytes);
       } catch {
         // no relaxed SIMD here
       }
+      restore();
     }
     if (module) {
       const instance = new WebAssembly.Instance(module, imports);

@@ -102,6 +102,17 @@ grep -q "fused multiply-add in $want" "$out/values.err" || {
 	cat "$out/values.err" >&2
 	fail "the fused operations did not run in $want on this host"
 }
+# hwfma.mjs patches the module's bytes in place for its compilation: they
+# must be the file's bytes again afterwards (a fallback compiles them)
+hwfma=$(cd "$build/share/friscy" && pwd)/hwfma.mjs
+node --experimental-wasm-relaxed-simd --no-warnings --input-type=module -e "
+import { readFileSync } from 'node:fs';
+import { WASI } from 'node:wasi';
+import { instantiate } from '$hwfma';
+const bytes = readFileSync(process.argv[1]), orig = Buffer.from(bytes);
+const { fma } = instantiate(bytes, new WASI({ version: 'preview1' }).getImportObject(), {});
+if (!bytes.equals(orig)) { console.error('bytes changed (fma ' + fma + ')'); process.exit(1); }
+" "$out/guest-values.wasm" || fail "hwfma.mjs left the module's bytes changed"
 echo "fused multiply-adds ran in $want (the host's relaxed-SIMD madd); now in software:"
 FRISCY_FMA=soft "$build/bin/friscy" run "$out/guest-values.wasm" "$n" zero >"$out/tx-soft.txt" ||
 	fail "the translated values-only guest failed (FRISCY_FMA=soft)"
