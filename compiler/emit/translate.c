@@ -25,6 +25,8 @@
 
 #include "emitint.h"
 
+enum { NSPAN = 4 }; /* span caches per function (see span_check) */
+
 /* Local variable numbers. */
 enum {
 	L_ENTRY = 0,
@@ -35,7 +37,8 @@ enum {
 	L_CNT,
 	L_TMP,
 	L_TMP2,
-	L_LABEL,  /* i32, the Relooper's helper */
+	L_SPAN,   /* span caches, pairs (lo, lim): see span_check */
+	L_LABEL = L_SPAN + 2 * NSPAN,  /* i32, the Relooper's helper */
 	L_BUDGET, /* i32, loop iterations left before this call re-enters */
 	L_FOK,    /* i32, fcsr allows the FP fast paths (see fp_fast) */
 	L_D0,     /* f64 temporaries of the FP fast paths, L_D0..L_D0+8 */
@@ -52,6 +55,10 @@ struct tx {
 	exprvec s; /* statements of the block being built */
 	int fok_valid; /* L_FOK holds fcsr's state for this point of the block (see fok) */
 	int unchecked; /* the access being translated was checked by its group */
+	const int8_t *span; /* per base register: its span cache in this block, or -1 */
+	uint8_t span_perm[NSPAN]; /* per span cache: the accesses it verifies */
+	uint32_t span_w[NSPAN];   /* and their widest window */
+	int nspan;
 };
 
 #define I64 BinaryenTypeInt64()
@@ -202,6 +209,42 @@ static BinaryenExpressionRef page_byte(struct tx *t, BinaryenExpressionRef a)
 	return BinaryenLoad(t->m, 1, 0, t->e->pagemap, 1, I32, page);
 }
 
+/*
+ * Span caches.  In a block that loops to itself, a base register that the
+ * block only steps by addi walks through memory, and its accesses stay on
+ * the page the previous iteration checked until they cross into the next.
+ * Such a register gets a cache of two locals, lo and lim: every access the
+ * block makes through it (at most `w` bytes, its widest window) is known
+ * good when ($addr - lo) <u lim -- one subtraction and one comparison
+ * instead of the page-map lookups.  On a miss the usual check runs, and
+ * then, if $addr's page allows every access the block makes through the
+ * register, lo = that page and lim = RT_PAGE - w + 1.  The page map
+ * changes only in rt, so every call out (calls, syscalls) forgets the
+ * caches: lim = 0 misses everything, and a function starts with its
+ * locals 0.
+ */
+static BinaryenExpressionRef span_check(struct tx *t, int c, BinaryenExpressionRef slow)
+{
+	int lo = L_SPAN + 2 * c, lim = lo + 1, perm = t->span_perm[c];
+	BinaryenExpressionRef ok = bin(t, BinaryenEqInt32(), bin(t, BinaryenAndInt32(), page_byte(t, get(t, L_ADDR)), c32(t, perm)),
+				       c32(t, perm));
+	BinaryenExpressionRef fill[2] = {
+		set(t, lo, bin(t, BinaryenAndInt64(), get(t, L_ADDR), c64(t, ~(uint64_t)(RT_PAGE - 1)))),
+		set(t, lim, c64(t, RT_PAGE - t->span_w[c] + 1)),
+	};
+	BinaryenExpressionRef miss[2] = {slow, BinaryenIf(t->m, ok, block(t, fill, 2), NULL)};
+	BinaryenExpressionRef hit = bin(t, BinaryenLtUInt64(), bin(t, BinaryenSubInt64(), get(t, L_ADDR), get(t, lo)), get(t, lim));
+
+	return BinaryenIf(t->m, un(t, BinaryenEqZInt32(), hit), block(t, miss, 2), NULL);
+}
+
+/* After a call out: the page map may have changed. */
+static void forget_spans(struct tx *t)
+{
+	for (int c = 0; c < t->nspan; c++)
+		emit(t, set(t, L_SPAN + 2 * c + 1, c64(t, 0)));
+}
+
 static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, int store)
 {
 	BinaryenExpressionRef fault[2];
@@ -214,8 +257,11 @@ static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, 
 					 c32(t, store ? RT_PG_W : RT_PG_R));
 	fault[0] = BinaryenCall(t->m, FAULT_FUNC, (BinaryenExpressionRef[]){get(t, L_ADDR), c64(t, in->pc | store)}, 2, NONE);
 	fault[1] = BinaryenUnreachable(t->m);
-	emit(t, BinaryenIf(t->m, bin(t, BinaryenOrInt32(), beyond, un(t, BinaryenEqZInt32(), perm)),
-			   block(t, fault, 2), NULL));
+	BinaryenExpressionRef check = BinaryenIf(t->m, bin(t, BinaryenOrInt32(), beyond, un(t, BinaryenEqZInt32(), perm)),
+						 block(t, fault, 2), NULL);
+	int c = t->span && in->rs1 ? t->span[in->rs1] : -1;
+
+	emit(t, c >= 0 ? span_check(t, c, check) : check);
 	return wrap(t, get(t, L_ADDR));
 }
 
@@ -1230,6 +1276,7 @@ static void guest_call(struct tx *t, uint64_t dirty, uint64_t live_after, int ca
 		return;
 	}
 	reload(t, live_after);
+	forget_spans(t);
 	emit(t, BinaryenIf(m, bin(t, BinaryenNeInt64(), cpu_ld(t, RT_CPU_PC), c64(t, ret)),
 			   leave(t), NULL));
 }
@@ -1257,6 +1304,7 @@ struct plan {
 	int8_t *grp;      /* per body insn: see mem_groups() */
 	struct window *win; /* per body insn: at a group's first access, the group's window */
 	int gexit;        /* some group check may leave for the interpreter */
+	int8_t span[32];  /* per base register: its span cache, or -1 */
 };
 
 static void plan_block(struct plan *p, const struct cfg_func *fn, const struct cfg_block *b)
@@ -1507,8 +1555,11 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 	int perm = p->win[k].perm;
 	BinaryenExpressionRef end = bin(t, BinaryenAddInt64(), get(t, L_ADDR), c64(t, (uint64_t)(hi - lo - 1)));
 	BinaryenExpressionRef page_bad[2];
+	int c = t->span ? t->span[first->rs1] : -1; /* its span cache */
+	exprvec saved;
 
 	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, first->rs1), c64(t, (uint64_t)lo))));
+	saved = aside(t);
 	emit(t, set(t, L_TMP, end));
 	for (int i = 0; i < 2; i++)
 		page_bad[i] = bin(t, BinaryenNeInt32(),
@@ -1521,6 +1572,45 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 					    bin(t, BinaryenGtUInt64(), get(t, L_ADDR), get(t, L_TMP))),
 					bin(t, BinaryenOrInt32(), page_bad[0], page_bad[1]));
 	emit(t, BinaryenIf(t->m, bad, side_exit(t, dirty, first->pc, 1), NULL));
+	exprvec slow = back(t, saved);
+	BinaryenExpressionRef check = block(t, slow.v, slow.n);
+
+	vfree(&slow);
+	emit(t, c >= 0 ? span_check(t, c, check) : check);
+}
+
+/* The span caches of block bi (see span_check), when it loops to itself:
+ * one per base register the block writes only by stepping it with addi. */
+static void plan_spans(struct tx *t, const struct cfg_func *fn, size_t bi, struct plan *p)
+{
+	const struct cfg_block *b = &fn->blocks[bi];
+	uint8_t need[32] = {0};
+	uint32_t w[32] = {0};
+	uint32_t moved = 0; /* written other than by addi r, r, imm */
+
+	memset(p->span, -1, sizeof p->span);
+	if (!((p->term == CFG_BRANCH || p->term == CFG_JUMP) && b->succ == (int)bi))
+		return;
+	for (uint32_t k = 0; k < p->nbody; k++) {
+		const struct rv_insn *in = &fn->insns[b->first + k];
+		int st, size = access_size(in, &st), r = in->rs1;
+
+		if (size && r) {
+			uint32_t wk = p->grp[k] == 1 ? (uint32_t)(p->win[k].hi - p->win[k].lo) : (uint32_t)size;
+
+			need[r] |= st ? RT_PG_W : RT_PG_R;
+			if (p->grp[k] != 2 && wk > w[r])
+				w[r] = wk;
+		}
+		if (!(in->op == RV_ADDI && in->rd == in->rs1))
+			moved |= (uint32_t)rv_writes(in);
+	}
+	for (int r = 1; r < 32 && t->nspan < NSPAN; r++)
+		if (need[r] && !(moved >> r & 1)) {
+			p->span[r] = (int8_t)t->nspan;
+			t->span_perm[t->nspan] = need[r];
+			t->span_w[t->nspan++] = w[r];
+		}
 }
 
 /*
@@ -1564,6 +1654,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	for (size_t bi = 0; bi < fn->nblocks; bi++) {
 		plan_block(&pl[bi], fn, &fn->blocks[bi]);
 		mem_groups(fn, &fn->blocks[bi], &pl[bi]);
+		plan_spans(t, fn, bi, &pl[bi]);
 	}
 	regsets(fn, pl, din, defs, live);
 
@@ -1588,11 +1679,13 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		for (uint32_t k = 0; k < p->nbody; k++) {
 			const struct rv_insn *in = &fn->insns[b->first + k];
 
+			t->span = p->span;
 			if (p->grp[k] == 1)
 				group_check(t, fn, b, p, k, d);
 			t->unchecked = p->grp[k] != 0;
 			insn(t, in);
 			t->unchecked = 0;
+			t->span = NULL;
 			d |= rv_writes(in);
 		}
 		switch (p->term) {
@@ -1647,6 +1740,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			emit(t, cpu_st(t, RT_CPU_PC, c64(t, last->pc)));
 			emit(t, call(t, "rt_ecall", NULL, 0, NONE));
 			reload(t, live_fall);
+			forget_spans(t);
 			/* on, unless the syscall went elsewhere or turned translated
 			 * code off (rt_gen_stop: our own text may be gone) */
 			emit(t, BinaryenIf(m, bin(t, BinaryenOrInt32(), bin(t, BinaryenNeInt64(), cpu_ld(t, RT_CPU_PC), c64(t, p->end)),
