@@ -25,7 +25,7 @@
 
 #include "emitint.h"
 
-enum { NSPAN = 4 }; /* span caches per function (see span_check) */
+enum { NSPAN = 8 }; /* span caches per function (see span_check) */
 
 /* Local variable numbers. */
 enum {
@@ -55,7 +55,8 @@ struct tx {
 	exprvec s; /* statements of the block being built */
 	int fok_valid; /* L_FOK holds fcsr's state for this point of the block (see fok) */
 	int unchecked; /* the access being translated was checked by its group */
-	const int8_t *span; /* per base register: its span cache in this block, or -1 */
+	int span; /* the span cache of the access being translated, or -1 */
+	int loose; /* its double result need not be a canonical NaN (plan_loose) */
 	uint8_t span_perm[NSPAN]; /* per span cache: the accesses it verifies */
 	uint32_t span_w[NSPAN];   /* and their widest window */
 	int nspan;
@@ -259,9 +260,7 @@ static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, 
 	fault[1] = BinaryenUnreachable(t->m);
 	BinaryenExpressionRef check = BinaryenIf(t->m, bin(t, BinaryenOrInt32(), beyond, un(t, BinaryenEqZInt32(), perm)),
 						 block(t, fault, 2), NULL);
-	int c = t->span && in->rs1 ? t->span[in->rs1] : -1;
-
-	emit(t, c >= 0 ? span_check(t, c, check) : check);
+	emit(t, t->span >= 0 ? span_check(t, t->span, check) : check);
 	return wrap(t, get(t, L_ADDR));
 }
 
@@ -857,6 +856,11 @@ static void fp_op(struct tx *t, const struct rv_insn *in)
 	case RV_FMV_D_X:
 		setF(t, in->rd, X(t, in->rs1));
 		return;
+	case RV_FSGNJ_D: /* fmv.d */
+		if (in->rs1 != in->rs2)
+			break;
+		setFD(t, in->rd, FD(t, in->rs1));
+		return;
 	default:
 		break;
 	}
@@ -876,6 +880,10 @@ static void fp_op(struct tx *t, const struct rv_insn *in)
 		if (single) {
 			r = BinaryenSelect(t->m, guard, fast, c64(t, 0xffffffff7fc00000ull), I64);
 			goto done;
+		}
+		if (t->loose) {
+			setFD(t, in->rd, dval(t, fast));
+			return;
 		}
 		setFD(t, in->rd, BinaryenSelect(t->m, guard, dval(t, fast),
 						BinaryenConst(t->m, BinaryenLiteralFloat64Bits(0x7ff8000000000000ll)), F64));
@@ -1304,7 +1312,8 @@ struct plan {
 	int8_t *grp;      /* per body insn: see mem_groups() */
 	struct window *win; /* per body insn: at a group's first access, the group's window */
 	int gexit;        /* some group check may leave for the interpreter */
-	int8_t span[32];  /* per base register: its span cache, or -1 */
+	int8_t *spn;      /* per body insn: its access's span cache, or -1 */
+	uint8_t *loose;   /* per body insn: see plan_loose() */
 };
 
 static void plan_block(struct plan *p, const struct cfg_func *fn, const struct cfg_block *b)
@@ -1358,7 +1367,7 @@ static int ends_clean(int term) { return term == CFG_CALL || term == CFG_ICALL |
  *  values.
  */
 static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *din, uint64_t *defs,
-		    uint64_t *live)
+		    uint64_t *live, uint64_t *lend)
 {
 	uint64_t *use = xcalloc(fn->nblocks, sizeof *use);
 	int changed = 1;
@@ -1434,6 +1443,8 @@ static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *
 				break;
 			}
 			uint64_t in = use[bi] | (end & ~defs[bi]);
+
+			lend[bi] = end;
 
 			if (pl[bi].gexit) /* a group check may spill the dirty set mid-block */
 				in |= din[bi];
@@ -1555,7 +1566,7 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 	int perm = p->win[k].perm;
 	BinaryenExpressionRef end = bin(t, BinaryenAddInt64(), get(t, L_ADDR), c64(t, (uint64_t)(hi - lo - 1)));
 	BinaryenExpressionRef page_bad[2];
-	int c = t->span ? t->span[first->rs1] : -1; /* its span cache */
+	int c = p->spn[k]; /* its span cache */
 	exprvec saved;
 
 	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, first->rs1), c64(t, (uint64_t)lo))));
@@ -1579,38 +1590,161 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 	emit(t, c >= 0 ? span_check(t, c, check) : check);
 }
 
-/* The span caches of block bi (see span_check), when it loops to itself:
- * one per base register the block writes only by stepping it with addi. */
+/*
+ * Whether rd = f(sources) moves by a constant step per iteration when its
+ * sources do: then a base register computed by it walks through memory,
+ * and a span cache pays.  Loads, masks, products do not walk.
+ */
+static int walks(const struct rv_insn *in)
+{
+	switch (in->op) {
+	case RV_ADDI: case RV_ADDIW: case RV_ADD: case RV_ADDW: case RV_SUB: case RV_SUBW:
+	case RV_SLLI: case RV_SLLIW: case RV_SLLI_UW: case RV_ADD_UW:
+	case RV_SH1ADD: case RV_SH2ADD: case RV_SH3ADD:
+	case RV_SH1ADD_UW: case RV_SH2ADD_UW: case RV_SH3ADD_UW:
+	case RV_LUI: case RV_AUIPC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The span caches of block bi (see span_check), when it loops to itself.
+ * A cache belongs to a value of a base register: a write to the register
+ * starts a new value, except addi stepping it, so `a3 = a5 + a0` twice in
+ * a block (two rows of a stencil) gets two caches.  Only registers whose
+ * every write walks (walks(), from walking or loop-invariant sources) get
+ * caches.  A cache is one of NSPAN slots of the function; blocks share a
+ * slot when their accesses need the same permissions (its window is the
+ * widest of theirs), which keeps every slot's lo/lim meaning one thing.
+ */
 static void plan_spans(struct tx *t, const struct cfg_func *fn, size_t bi, struct plan *p)
 {
 	const struct cfg_block *b = &fn->blocks[bi];
-	uint8_t need[32] = {0};
-	uint32_t w[32] = {0};
-	uint32_t moved = 0; /* written other than by addi r, r, imm */
+	uint32_t varying = 0, wild = 0, grew;
+	int cur[32], nver = 0;
+	struct { uint8_t need; uint32_t w; } *ver;
+	uint8_t used[NSPAN] = {0};
 
-	memset(p->span, -1, sizeof p->span);
+	p->spn = xcalloc(p->nbody ? p->nbody : 1, 1);
+	memset(p->spn, -1, p->nbody ? p->nbody : 1);
 	if (!((p->term == CFG_BRANCH || p->term == CFG_JUMP) && b->succ == (int)bi))
 		return;
+	for (uint32_t k = 0; k < p->nbody; k++)
+		varying |= (uint32_t)rv_writes(&fn->insns[b->first + k]);
+	do { /* a register is wild when a write to it does not walk */
+		grew = 0;
+		for (uint32_t k = 0; k < p->nbody; k++) {
+			const struct rv_insn *in = &fn->insns[b->first + k];
+			uint32_t w = (uint32_t)rv_writes(in), src = (uint32_t)rv_reads(in);
+			int st, still = src && !(src & varying) && !access_size(in, &st); /* loop-invariant */
+
+			if (w & ~wild && (src & wild || !(walks(in) || still))) {
+				wild |= w;
+				grew = 1;
+			}
+		}
+	} while (grew);
+	ver = xcalloc(p->nbody ? p->nbody : 1, sizeof *ver);
+	for (int r = 0; r < 32; r++)
+		cur[r] = -1;
 	for (uint32_t k = 0; k < p->nbody; k++) {
 		const struct rv_insn *in = &fn->insns[b->first + k];
 		int st, size = access_size(in, &st), r = in->rs1;
 
-		if (size && r) {
+		if (size && r && p->grp[k] != 2 && !(wild >> r & 1)) {
 			uint32_t wk = p->grp[k] == 1 ? (uint32_t)(p->win[k].hi - p->win[k].lo) : (uint32_t)size;
 
-			need[r] |= st ? RT_PG_W : RT_PG_R;
-			if (p->grp[k] != 2 && wk > w[r])
-				w[r] = wk;
+			if (cur[r] < 0)
+				ver[cur[r] = nver++] = (typeof(*ver)){0, 0};
+			ver[cur[r]].need |= st ? RT_PG_W : RT_PG_R;
+			if (wk > ver[cur[r]].w)
+				ver[cur[r]].w = wk;
+			p->spn[k] = (int8_t)cur[r];
 		}
 		if (!(in->op == RV_ADDI && in->rd == in->rs1))
-			moved |= (uint32_t)rv_writes(in);
+			for (int q = 1; q < 32; q++)
+				if (rv_writes(in) >> q & 1)
+					cur[q] = -1;
 	}
-	for (int r = 1; r < 32 && t->nspan < NSPAN; r++)
-		if (need[r] && !(moved >> r & 1)) {
-			p->span[r] = (int8_t)t->nspan;
-			t->span_perm[t->nspan] = need[r];
-			t->span_w[t->nspan++] = w[r];
+	int slot[nver ? nver : 1];
+
+	for (int v = 0; v < nver; v++) {
+		int c = 0;
+
+		while (c < t->nspan && (used[c] || t->span_perm[c] != ver[v].need))
+			c++;
+		if (c == t->nspan && t->nspan < NSPAN) {
+			t->span_perm[t->nspan] = ver[v].need;
+			t->span_w[t->nspan++] = 0;
 		}
+		slot[v] = c < t->nspan ? c : -1;
+		if (slot[v] >= 0) {
+			used[c] = 1;
+			if (ver[v].w > t->span_w[c])
+				t->span_w[c] = ver[v].w;
+		}
+	}
+	for (uint32_t k = 0; k < p->nbody; k++)
+		if (p->spn[k] >= 0)
+			p->spn[k] = (int8_t)slot[p->spn[k]];
+	free(ver);
+}
+
+/*
+ * Whether `in` reads its double operands only as numbers: any NaN in
+ * gives the same result whatever its payload (a NaN out, canonical once
+ * it is stored or moved; false from a comparison; the saturated integer
+ * from a conversion).  Bit moves, stores and single-precision reads see
+ * the bits.
+ */
+static int nan_blind(const struct rv_insn *in)
+{
+	switch (in->op) {
+	case RV_FADD_D: case RV_FSUB_D: case RV_FMUL_D: case RV_FDIV_D: case RV_FSQRT_D:
+	case RV_FMADD_D: case RV_FMSUB_D: case RV_FNMADD_D: case RV_FNMSUB_D:
+	case RV_FEQ_D: case RV_FLT_D: case RV_FLE_D: case RV_FMIN_D: case RV_FMAX_D:
+	case RV_FCVT_W_D: case RV_FCVT_WU_D: case RV_FCVT_L_D: case RV_FCVT_LU_D: case RV_FCVT_S_D:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A double result that is NaN must hold the canonical NaN (Wasm makes
+ * any), which costs a compare and a select on the value's dependency
+ * chain.  loose[k] says body insn k's result need not: before anything
+ * sees its bits, it is only read by nan_blind instructions, and it is
+ * dead at the block's end (lend: what the successors read or what is
+ * spilled).  A side exit mid-block hands the register to the interpreter,
+ * which runs the same blind instructions on it.  fmv.d passes its
+ * destination's need on to its source.
+ */
+static void plan_loose(const struct cfg_func *fn, size_t bi, struct plan *p, uint64_t lend)
+{
+	const struct cfg_block *b = &fn->blocks[bi];
+	uint32_t seen = (uint32_t)(lend >> 32); /* f registers whose bits someone sees */
+
+	p->loose = xcalloc(p->nbody ? p->nbody : 1, 1);
+	if (p->last)
+		seen |= (uint32_t)(rv_reads(p->last) >> 32);
+	for (uint32_t k = p->nbody; k-- > 0;) {
+		const struct rv_insn *in = &fn->insns[b->first + k];
+		uint64_t w = rv_writes(in);
+		uint32_t src = (uint32_t)(rv_reads(in) >> 32), was = 0;
+
+		if (w >> 32) {
+			was = seen >> in->rd & 1;
+			p->loose[k] = !was;
+			seen &= ~(1u << in->rd);
+		}
+		if (in->op == RV_FSGNJ_D && in->rs1 == in->rs2)
+			seen |= was << in->rs1;
+		else if (!nan_blind(in))
+			seen |= src;
+	}
 }
 
 /*
@@ -1641,7 +1775,7 @@ static void loop_check(struct tx *t, uint64_t pc, uint64_t dirty, int outer)
  * (see emit_translate): it only allocates in the module, adds nothing to it. */
 static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_func *fn)
 {
-	struct tx tx = {.e = e, .m = e->mod, .fn = fn}, *t = &tx;
+	struct tx tx = {.e = e, .m = e->mod, .fn = fn, .span = -1}, *t = &tx;
 	BinaryenModuleRef m = e->mod;
 	RelooperRef rl = RelooperCreate(m);
 	RelooperBlockRef *rb = xcalloc(fn->nblocks, sizeof *rb);
@@ -1650,13 +1784,16 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	uint64_t *defs = xcalloc(fn->nblocks, sizeof *defs);
 	uint64_t *din = xcalloc(fn->nblocks, sizeof *din);
 	uint64_t *live = xcalloc(fn->nblocks, sizeof *live), live_fall;
+	uint64_t *lend = xcalloc(fn->nblocks, sizeof *lend);
 
 	for (size_t bi = 0; bi < fn->nblocks; bi++) {
 		plan_block(&pl[bi], fn, &fn->blocks[bi]);
 		mem_groups(fn, &fn->blocks[bi], &pl[bi]);
 		plan_spans(t, fn, bi, &pl[bi]);
 	}
-	regsets(fn, pl, din, defs, live);
+	regsets(fn, pl, din, defs, live, lend);
+	for (size_t bi = 0; bi < fn->nblocks; bi++)
+		plan_loose(fn, bi, &pl[bi], lend[bi]);
 
 	/* the shared exit: leave with rt_cpu.pc = $next (edges spill) */
 	emit(t, cpu_st(t, RT_CPU_PC, get(t, L_NEXT)));
@@ -1679,13 +1816,15 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		for (uint32_t k = 0; k < p->nbody; k++) {
 			const struct rv_insn *in = &fn->insns[b->first + k];
 
-			t->span = p->span;
+			t->span = p->spn[k];
+			t->loose = p->loose[k];
 			if (p->grp[k] == 1)
 				group_check(t, fn, b, p, k, d);
 			t->unchecked = p->grp[k] != 0;
 			insn(t, in);
 			t->unchecked = 0;
-			t->span = NULL;
+			t->span = -1;
+			t->loose = 0;
 			d |= rv_writes(in);
 		}
 		switch (p->term) {
@@ -1849,7 +1988,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	body[2] = RelooperRenderAndDispose(rl, head, L_LABEL);
 	free(rb);
 	for (size_t bi = 0; bi < fn->nblocks; bi++)
-		free(pl[bi].grp), free(pl[bi].win);
+		free(pl[bi].grp), free(pl[bi].win), free(pl[bi].spn), free(pl[bi].loose);
 	free(pl);
 	free(defs);
 	free(din);
@@ -1878,7 +2017,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
  */
 static void add_fma(struct emit *e)
 {
-	struct tx tx = {.e = e, .m = e->mod}, *t = &tx;
+	struct tx tx = {.e = e, .m = e->mod, .span = -1}, *t = &tx;
 	BinaryenModuleRef m = e->mod;
 	BinaryenType vars[L_NLOCALS - 3], V128 = BinaryenTypeVec128();
 	BinaryenType p[3] = {V128, V128, V128};
@@ -1960,7 +2099,7 @@ static void *build_some(void *arg)
 /* Module-wide parts of translated code: the call depth and the fault path. */
 static void add_globals(struct emit *e)
 {
-	struct tx tx = {.e = e, .m = e->mod}, *t = &tx;
+	struct tx tx = {.e = e, .m = e->mod, .span = -1}, *t = &tx;
 	BinaryenModuleRef m = e->mod;
 
 	BinaryenAddGlobal(m, DEPTH_GLOBAL, I32, 1, c32(t, 0));
