@@ -1367,7 +1367,7 @@ static int ends_clean(int term) { return term == CFG_CALL || term == CFG_ICALL |
  *  values.
  */
 static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *din, uint64_t *defs,
-		    uint64_t *live, uint64_t *lend)
+		    uint64_t *live)
 {
 	uint64_t *use = xcalloc(fn->nblocks, sizeof *use);
 	int changed = 1;
@@ -1443,8 +1443,6 @@ static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *
 				break;
 			}
 			uint64_t in = use[bi] | (end & ~defs[bi]);
-
-			lend[bi] = end;
 
 			if (pl[bi].gexit) /* a group check may spill the dirty set mid-block */
 				in |= din[bi];
@@ -1715,29 +1713,30 @@ static int nan_blind(const struct rv_insn *in)
 /*
  * A double result that is NaN must hold the canonical NaN (Wasm makes
  * any), which costs a compare and a select on the value's dependency
- * chain.  loose[k] says body insn k's result need not: before anything
- * sees its bits, it is only read by nan_blind instructions, and it is
- * dead at the block's end (lend: what the successors read or what is
- * spilled).  A side exit mid-block hands the register to the interpreter,
- * which runs the same blind instructions on it.  fmv.d passes its
- * destination's need on to its source.
+ * chain.  loose[k] says body insn k's result need not: nothing sees its
+ * bits before it dies, it is only read by nan_blind instructions.  Which
+ * f registers someone may see is a backward dataflow over the function
+ * (fseen_end); within a block, fmv.d passes its destination's need on to
+ * its source.  A side exit mid-block hands the registers to the
+ * interpreter, which follows the same paths with the same instructions.
+ * Returns the registers seen at the block's entry; fills loose when
+ * asked.
  */
-static void plan_loose(const struct cfg_func *fn, size_t bi, struct plan *p, uint64_t lend)
+static uint32_t fseen_block(const struct cfg_func *fn, size_t bi, const struct plan *p, uint32_t seen,
+			    uint8_t *loose)
 {
 	const struct cfg_block *b = &fn->blocks[bi];
-	uint32_t seen = (uint32_t)(lend >> 32); /* f registers whose bits someone sees */
 
-	p->loose = xcalloc(p->nbody ? p->nbody : 1, 1);
 	if (p->last)
 		seen |= (uint32_t)(rv_reads(p->last) >> 32);
 	for (uint32_t k = p->nbody; k-- > 0;) {
 		const struct rv_insn *in = &fn->insns[b->first + k];
-		uint64_t w = rv_writes(in);
 		uint32_t src = (uint32_t)(rv_reads(in) >> 32), was = 0;
 
-		if (w >> 32) {
+		if (rv_writes(in) >> 32) {
 			was = seen >> in->rd & 1;
-			p->loose[k] = !was;
+			if (loose)
+				loose[k] = !was;
 			seen &= ~(1u << in->rd);
 		}
 		if (in->op == RV_FSGNJ_D && in->rs1 == in->rs2)
@@ -1745,6 +1744,73 @@ static void plan_loose(const struct cfg_func *fn, size_t bi, struct plan *p, uin
 		else if (!nan_blind(in))
 			seen |= src;
 	}
+	return seen;
+}
+
+/*
+ * The f registers someone may see after block bi, given what each block
+ * sees at entry (in).  Calls, returns and tail calls trust the calling
+ * convention, as compiler/cfg/fenv.c does: a callee sees fa0-fa7 and
+ * fs0-fs11 (its caller's, when it returns), a caller fa0-fa1 returned.
+ * Whatever is seen after a call was seen before it: gcc's -fipa-ra keeps
+ * values in temporaries across calls of functions that leave them alone.
+ * Anything else leaving the function sees everything.
+ */
+enum {
+	F_ARGS = 0xffu << 10,                 /* fa0-fa7 */
+	F_RETS = 0x3u << 10,                  /* fa0-fa1 */
+	F_SAVED = 0x3u << 8 | 0x3ffu << 18,   /* fs0-fs1, fs2-fs11 */
+};
+
+static uint32_t fseen_end(const struct cfg_block *b, const struct plan *p, const uint32_t *in)
+{
+	uint32_t end = 0;
+
+	switch (p->term) {
+	case CFG_BRANCH:
+		end = in[b->succ];
+		/* fallthrough */
+	case CFG_FALL:
+		return end | (b->fall >= 0 ? in[b->fall] : ~0u);
+	case CFG_JUMP:
+		return in[b->succ];
+	case CFG_IJUMP:
+		for (uint32_t k = 0; k < b->ntable; k++)
+			end |= in[b->table_blk[k]];
+		return end;
+	case CFG_CALL:
+	case CFG_ICALL:
+		return F_ARGS | (b->fall >= 0 ? in[b->fall] : ~0u);
+	case CFG_RET:
+		return F_RETS | F_SAVED;
+	case CFG_TAIL:
+		return F_ARGS | F_SAVED;
+	default:
+		return ~0u;
+	}
+}
+
+static void plan_loose(const struct cfg_func *fn, struct plan *pl)
+{
+	uint32_t *in = xcalloc(fn->nblocks, sizeof *in);
+	int changed = 1;
+
+	while (changed) {
+		changed = 0;
+		for (size_t bi = fn->nblocks; bi-- > 0;) {
+			uint32_t s = fseen_block(fn, bi, &pl[bi], fseen_end(&fn->blocks[bi], &pl[bi], in), NULL);
+
+			if ((in[bi] | s) != in[bi]) {
+				in[bi] |= s;
+				changed = 1;
+			}
+		}
+	}
+	for (size_t bi = 0; bi < fn->nblocks; bi++) {
+		pl[bi].loose = xcalloc(pl[bi].nbody ? pl[bi].nbody : 1, 1);
+		fseen_block(fn, bi, &pl[bi], fseen_end(&fn->blocks[bi], &pl[bi], in), pl[bi].loose);
+	}
+	free(in);
 }
 
 /*
@@ -1784,16 +1850,14 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	uint64_t *defs = xcalloc(fn->nblocks, sizeof *defs);
 	uint64_t *din = xcalloc(fn->nblocks, sizeof *din);
 	uint64_t *live = xcalloc(fn->nblocks, sizeof *live), live_fall;
-	uint64_t *lend = xcalloc(fn->nblocks, sizeof *lend);
 
 	for (size_t bi = 0; bi < fn->nblocks; bi++) {
 		plan_block(&pl[bi], fn, &fn->blocks[bi]);
 		mem_groups(fn, &fn->blocks[bi], &pl[bi]);
 		plan_spans(t, fn, bi, &pl[bi]);
 	}
-	regsets(fn, pl, din, defs, live, lend);
-	for (size_t bi = 0; bi < fn->nblocks; bi++)
-		plan_loose(fn, bi, &pl[bi], lend[bi]);
+	regsets(fn, pl, din, defs, live);
+	plan_loose(fn, pl);
 
 	/* the shared exit: leave with rt_cpu.pc = $next (edges spill) */
 	emit(t, cpu_st(t, RT_CPU_PC, get(t, L_NEXT)));

@@ -3,8 +3,8 @@
  * can be seen: moved to an integer register, stored, copied by fmv.d or
  * fsgnj*, converted to single.  Translated code skips making a NaN
  * canonical when the value only feeds arithmetic, comparisons or
- * conversions to integer before it dies; each chain below is one block
- * (assembly, so every -O level keeps it) and ends where the bits show. */
+ * conversions to integer before it dies; each chain below is in assembly
+ * (so every -O level keeps it) and ends where the bits show. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +16,13 @@ static uint64_t bits(double d)
     uint64_t u;
     memcpy(&u, &d, 8);
     return u;
+}
+
+/* Touches no f register: gcc's -fipa-ra lets a caller keep a value in a
+ * temporary across a call of such a function, as the last chain does. */
+__attribute__((noinline, used)) long nan_leaf(long x)
+{
+    return x * 3 + 1;
 }
 
 int main(int argc, char **argv)
@@ -113,6 +120,20 @@ int main(int argc, char **argv)
                      : [r] "=r"(r), [x] "+f"(x), [y] "=&f"(y), [n] "+r"(n)
                      : [a] "f"(inf));
     SHOW("loop", r);
+
+    /* kept in a temporary across a call, seen after it */
+    __asm__ volatile("fmul.d ft5, %[a], %[b]\n\t"
+                     "li a0, 7\n\t"
+                     "call nan_leaf\n\t"
+                     "fmv.x.d %[r], ft5\n\t"
+                     "mv %[r2], a0"
+                     : [r] "=r"(r), [r2] "=r"(r2)
+                     : [a] "f"(inf), [b] "f"(zero)
+                     : "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4", "a5", "a6",
+                       "a7", "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "ft8", "ft9", "ft10", "ft11",
+                       "fa0", "fa1", "fa2", "fa3", "fa4", "fa5", "fa6", "fa7", "memory");
+    SHOW("call", r);
+    SHOW("leaf", r2);
     SHOW("loop x", bits(x));
     return 0;
 }
