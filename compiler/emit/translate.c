@@ -59,6 +59,7 @@ struct tx {
 	int loose; /* its double result need not be a canonical NaN (plan_loose) */
 	uint8_t span_perm[NSPAN]; /* per span cache: the accesses it verifies */
 	uint32_t span_w[NSPAN];   /* and their widest window */
+	uint32_t span_key[NSPAN]; /* and whose they are (see plan_spans) */
 	int nspan;
 };
 
@@ -1607,28 +1608,115 @@ static int walks(const struct rv_insn *in)
 	}
 }
 
+/* The k-th flow successor of block bi within its function (-1: none in
+ * this place, -2: no more), leaving out the returns from calls. */
+static int succ_of(const struct cfg_func *fn, const struct plan *p, size_t bi, uint32_t k)
+{
+	const struct cfg_block *b = &fn->blocks[bi];
+
+	switch (p->term) {
+	case CFG_BRANCH:
+		return k == 0 ? b->succ : k == 1 ? b->fall : -2;
+	case CFG_JUMP:
+		return k == 0 ? b->succ : -2;
+	case CFG_FALL:
+		return k == 0 ? b->fall : -2;
+	case CFG_IJUMP:
+		return k < b->ntable ? b->table_blk[k] : -2;
+	default:
+		return -2;
+	}
+}
+
 /*
- * The span caches of block bi (see span_check), when it loops to itself.
+ * Blocks on a cycle of the function's flow, by Tarjan's strongly connected
+ * components.  Edges out of calls do not count: a call forgets the span
+ * caches, so a loop through one refills them every time round.
+ */
+static uint8_t *loop_blocks(const struct cfg_func *fn, const struct plan *pl)
+{
+	size_t n = fn->nblocks, top = 0, nst = 0;
+	int idx = 0;
+	uint8_t *in = xcalloc(n ? n : 1, 1), *on = xcalloc(n ? n : 1, 1);
+	int *num = xcalloc(n ? n : 1, sizeof *num), *low = xcalloc(n ? n : 1, sizeof *low);
+	size_t *st = xcalloc(n ? n : 1, sizeof *st), *dfs = xcalloc(n ? n : 1, sizeof *dfs);
+	uint32_t *edge = xcalloc(n ? n : 1, sizeof *edge);
+
+	/* the k-th successor of block bi, or -2 past the last */
+#define SUCC(bi, k) succ_of(fn, &pl[bi], bi, k)
+	for (size_t r = 0; r < n; r++) {
+		if (num[r])
+			continue;
+		dfs[top++] = r;
+		num[r] = low[r] = ++idx;
+		st[nst++] = r;
+		on[r] = 1;
+		while (top) {
+			size_t v = dfs[top - 1];
+			int w = SUCC(v, edge[v]);
+
+			if (w != -2) {
+				edge[v]++;
+				if (w < 0)
+					continue;
+				if (!num[w]) {
+					num[w] = low[w] = ++idx;
+					st[nst++] = (size_t)w;
+					on[w] = 1;
+					dfs[top++] = (size_t)w;
+				} else if (on[w] && num[w] < low[v]) {
+					low[v] = num[w];
+				}
+				if (w == (int)v)
+					in[v] = 1;
+				continue;
+			}
+			top--;
+			if (top && low[v] < low[dfs[top - 1]])
+				low[dfs[top - 1]] = low[v];
+			if (low[v] == num[v]) { /* v roots a component */
+				size_t first = nst;
+
+				do
+					on[st[--first]] = 0;
+				while (st[first] != v);
+				if (nst - first > 1)
+					for (size_t i = first; i < nst; i++)
+						in[st[i]] = 1;
+				nst = first;
+			}
+		}
+	}
+#undef SUCC
+	free(on);
+	free(num);
+	free(low);
+	free(st);
+	free(dfs);
+	free(edge);
+	return in;
+}
+
+/*
+ * The span caches of block bi (see span_check), when it is on a loop.
  * A cache belongs to a value of a base register: a write to the register
  * starts a new value, except addi stepping it, so `a3 = a5 + a0` twice in
  * a block (two rows of a stencil) gets two caches.  Only registers whose
- * every write walks (walks(), from walking or loop-invariant sources) get
- * caches.  A cache is one of NSPAN slots of the function; blocks share a
- * slot when their accesses need the same permissions (its window is the
- * widest of theirs), which keeps every slot's lo/lim meaning one thing.
+ * every write in the block walks (walks(), from walking or loop-invariant
+ * sources) get caches.  A cache is one of NSPAN slots of the function,
+ * keyed by register, permissions and the value's rank in its block, so
+ * that the blocks of one loop reaching through the same register (the
+ * handlers of an interpreter popping its stack) share one; its window is
+ * the widest of theirs.  Any hit is sound whatever value filled the slot:
+ * the key only decides which accesses are likely to hit together.
  */
 static void plan_spans(struct tx *t, const struct cfg_func *fn, size_t bi, struct plan *p)
 {
 	const struct cfg_block *b = &fn->blocks[bi];
 	uint32_t varying = 0, wild = 0, grew;
-	int cur[32], nver = 0;
-	struct { uint8_t need; uint32_t w; } *ver;
-	uint8_t used[NSPAN] = {0};
+	int cur[32], nver = 0, rank[32] = {0};
+	struct { uint8_t need; uint32_t w, key; } *ver;
 
-	p->spn = xcalloc(p->nbody ? p->nbody : 1, 1);
-	memset(p->spn, -1, p->nbody ? p->nbody : 1);
-	if (!((p->term == CFG_BRANCH || p->term == CFG_JUMP) && b->succ == (int)bi))
-		return;
 	for (uint32_t k = 0; k < p->nbody; k++)
 		varying |= (uint32_t)rv_writes(&fn->insns[b->first + k]);
 	do { /* a register is wild when a write to it does not walk */
@@ -1654,8 +1742,10 @@ static void plan_spans(struct tx *t, const struct cfg_func *fn, size_t bi, struc
 		if (size && r && p->grp[k] != 2 && !(wild >> r & 1)) {
 			uint32_t wk = p->grp[k] == 1 ? (uint32_t)(p->win[k].hi - p->win[k].lo) : (uint32_t)size;
 
-			if (cur[r] < 0)
-				ver[cur[r] = nver++] = (typeof(*ver)){0, 0};
+			if (cur[r] < 0) {
+				ver[cur[r] = nver++] = (typeof(*ver)){0, 0, (uint32_t)r | (uint32_t)rank[r] << 5};
+				rank[r]++;
+			}
 			ver[cur[r]].need |= st ? RT_PG_W : RT_PG_R;
 			if (wk > ver[cur[r]].w)
 				ver[cur[r]].w = wk;
@@ -1669,25 +1759,46 @@ static void plan_spans(struct tx *t, const struct cfg_func *fn, size_t bi, struc
 	int slot[nver ? nver : 1];
 
 	for (int v = 0; v < nver; v++) {
+		uint32_t key = ver[v].key | (uint32_t)ver[v].need << 16;
 		int c = 0;
 
-		while (c < t->nspan && (used[c] || t->span_perm[c] != ver[v].need))
+		while (c < t->nspan && t->span_key[c] != key)
 			c++;
 		if (c == t->nspan && t->nspan < NSPAN) {
+			t->span_key[t->nspan] = key;
 			t->span_perm[t->nspan] = ver[v].need;
 			t->span_w[t->nspan++] = 0;
 		}
 		slot[v] = c < t->nspan ? c : -1;
-		if (slot[v] >= 0) {
-			used[c] = 1;
-			if (ver[v].w > t->span_w[c])
-				t->span_w[c] = ver[v].w;
-		}
+		if (slot[v] >= 0 && ver[v].w > t->span_w[c])
+			t->span_w[c] = ver[v].w;
 	}
 	for (uint32_t k = 0; k < p->nbody; k++)
 		if (p->spn[k] >= 0)
 			p->spn[k] = (int8_t)slot[p->spn[k]];
 	free(ver);
+}
+
+/* Plans the span caches of every block: blocks that loop to themselves
+ * first (the innermost loops, where caches pay most), then the rest of
+ * the loops, while slots last. */
+static void plan_all_spans(struct tx *t, const struct cfg_func *fn, struct plan *pl)
+{
+	uint8_t *in = loop_blocks(fn, pl);
+
+	for (size_t bi = 0; bi < fn->nblocks; bi++) {
+		pl[bi].spn = xcalloc(pl[bi].nbody ? pl[bi].nbody : 1, 1);
+		memset(pl[bi].spn, -1, pl[bi].nbody ? pl[bi].nbody : 1);
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t bi = 0; bi < fn->nblocks; bi++) {
+			int self = (pl[bi].term == CFG_BRANCH || pl[bi].term == CFG_JUMP) &&
+				   fn->blocks[bi].succ == (int)bi;
+
+			if (in[bi] && self == !pass)
+				plan_spans(t, fn, bi, &pl[bi]);
+		}
+	free(in);
 }
 
 /*
@@ -1854,8 +1965,8 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	for (size_t bi = 0; bi < fn->nblocks; bi++) {
 		plan_block(&pl[bi], fn, &fn->blocks[bi]);
 		mem_groups(fn, &fn->blocks[bi], &pl[bi]);
-		plan_spans(t, fn, bi, &pl[bi]);
 	}
+	plan_all_spans(t, fn, pl);
 	regsets(fn, pl, din, defs, live);
 	plan_loose(fn, pl);
 
