@@ -30,6 +30,10 @@ const char *emit_rt_func(struct emit *e, const char *name);
 #define FMA32_FUNC "friscy_fma32"
 #define FMA64_PROBE "friscy_fma64_probe"
 #define FMA32_PROBE "friscy_fma32_probe"
-#define FMA_SECTION "friscy.fma"  /* LEB128 count, then the indices of functions calling the fma functions */
+#define FMA_SECTION "friscy.fma"  /* LEB128 count, then the module offset of each call of an fma function */
+
+/* fmasites.c: FMA_SECTION for the written module m[0, n), to append to it. */
+size_t emit_fma_sites(const uint8_t *m, size_t n, const uint32_t *users, size_t nusers, uint32_t fma64,
+		      uint32_t fma32, uint8_t **out);
 
 #endif

@@ -363,37 +363,29 @@ static void optimize(BinaryenModuleRef m, int level)
 		BinaryenModuleRunPasses(m, o3, sizeof o3 / sizeof *o3);
 }
 
-static void put_leb(uint8_t *buf, size_t *n, uint32_t v)
-{
-	do {
-		buf[(*n)++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-		v >>= 7;
-	} while (v);
-}
-
 /*
- * FMA_SECTION: the functions whose calls of the fma functions a host may
- * replace (see add_fma in translate.c), by their index in the written
- * module: Binaryen writes imported functions first, then the defined ones,
- * each in module order.
+ * FMA_SECTION (see add_fma in translate.c and fmasites.c): the functions
+ * whose calls of the fma functions a host may replace, and those two, by
+ * their index in the written module: Binaryen writes imported functions
+ * first, then the defined ones, each in module order.  Returns how many
+ * users; 0 when the program has none (the host then need not touch it).
  */
 static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-static void fma_section(struct emit *e)
+static size_t fma_users(struct emit *e, uint32_t **users, uint32_t *fma64, uint32_t *fma32)
 {
 	BinaryenModuleRef m = e->mod;
 	BinaryenIndex n = BinaryenGetNumFunctions(m), nimp = 0, idx;
-	size_t nused = 0, len = 0;
+	size_t nused = 0;
 	const char **used = xcalloc(e->nfuncs + 2, sizeof *used);
-	uint8_t *buf;
 
+	*users = NULL;
 	for (size_t i = 0; i < e->nfuncs; i++)
 		if (e->fma_used[i])
 			used[nused++] = e->fname[i];
-	/* nothing of the program's to rewrite: the host need not touch it */
 	if (!nused) {
 		free(used);
-		return;
+		return 0;
 	}
 	used[nused++] = FMA64_PROBE;
 	used[nused++] = FMA32_PROBE;
@@ -405,6 +397,7 @@ static void fma_section(struct emit *e)
 	}
 	uint32_t *found = xcalloc(nused, sizeof *found), nfound = 0;
 
+	*fma64 = *fma32 = UINT32_MAX;
 	idx = nimp;
 	for (BinaryenIndex i = 0; i < n; i++) {
 		BinaryenFunctionRef f = BinaryenGetFunctionByIndex(m, i);
@@ -414,16 +407,16 @@ static void fma_section(struct emit *e)
 			continue;
 		if (nfound < nused && bsearch(&name, used, nused, sizeof *used, cmp_name))
 			found[nfound++] = idx;
+		if (!strcmp(name, FMA64_FUNC))
+			*fma64 = idx;
+		if (!strcmp(name, FMA32_FUNC))
+			*fma32 = idx;
 		idx++;
 	}
-	buf = xmalloc(5 * (nfound + 1));
-	put_leb(buf, &len, nfound);
-	for (uint32_t k = 0; k < nfound; k++)
-		put_leb(buf, &len, found[k]);
-	free(found);
-	BinaryenAddCustomSection(m, FMA_SECTION, (const char *)buf, (BinaryenIndex)len);
-	free(buf);
+	check(*fma64 != UINT32_MAX && *fma32 != UINT32_MAX);
 	free(used);
+	*users = found;
+	return nfound;
 }
 
 size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_prog *cp,
@@ -448,12 +441,23 @@ size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_p
 	if (!BinaryenModuleValidate(m))
 		die("the generated module does not validate");
 	optimize(m, o->opt_level);
-	fma_section(e);
+	uint32_t *users, fma64 = 0, fma32 = 0;
+	size_t nusers = fma_users(e, &users, &fma64, &fma32);
+
 	BinaryenSetDebugInfo(o->names);
 	BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(m, NULL);
 	size_t n = r.binaryBytes;
+	uint8_t *sites = NULL;
+	size_t nsites = nusers ? emit_fma_sites(r.binary, n, users, nusers, fma64, fma32, &sites) : 0;
 
+	if (nsites) { /* appended: no offset before it moves */
+		r.binary = xrealloc(r.binary, n + nsites);
+		memcpy((uint8_t *)r.binary + n, sites, nsites);
+		n += nsites;
+	}
 	write_atomically(o->out, r.binary, n);
 	free(r.binary);
+	free(sites);
+	free(users);
 	return n;
 }

@@ -10,6 +10,13 @@ import { instantiate } from './hwfma.mjs';
 // Node 20 has relaxed SIMD behind a flag; it must be set before the first
 // module is compiled.  Only hwfma.mjs's rewrite uses it.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+// A function is validated and compiled when it is first called: a run of
+// busybox calls a few hundred of its 9,000 functions, and checking all of
+// them up front cost ~30 ms of start-up.  rv2wasm's output validates (the
+// tests run wasm-validate on every module); a module damaged after that
+// fails when the damaged function is first called.
+v8.setFlagsFromString('--wasm-lazy-compilation');
+v8.setFlagsFromString('--wasm-lazy-validation');
 
 const usage = 'usage: friscy run PROG.wasm [ARGS...]\n';
 
@@ -76,6 +83,8 @@ try {
   // rt/ ends the guest through proc_exit; a trap reaching us is a fault
   // the runtime did not catch (for example an access straddling the top of
   // guest memory) or a runtime bug.
+  // functions are validated lazily (above): a damaged one fails here
+  if (e instanceof WebAssembly.CompileError) fail(`${file}: not a friscy module (${e.message})`, 1);
   if (e instanceof WebAssembly.RuntimeError && /out of bounds/.test(e.message))
     fail('guest terminated by signal 11 (Segmentation fault)', 139);
   fail(`internal error: ${e.stack || e}`, 134);

@@ -102,6 +102,19 @@ grep -q "fused multiply-add in $want" "$out/values.err" || {
 	cat "$out/values.err" >&2
 	fail "the fused operations did not run in $want on this host"
 }
+# rv2wasm lists where every call of the fma functions is (friscy.fma): as
+# many places as wabt's disassembly shows calls, or some would stay software
+calls=$(wasm-objdump -d "$out/guest-values.wasm" | grep -cE 'call [0-9]+ <friscy_fma(64|32)>$')
+listed=$(node -e "
+const b = require('fs').readFileSync(process.argv[1]);
+const uleb = (p) => { let v = 0, s = 0, x; do { x = b[p++]; v += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return [v, p]; };
+for (let p = 8; p < b.length;) {
+  const [size, q] = uleb(p + 1);
+  if (b[p] === 0) { const [n, r] = uleb(q); if (b.subarray(r, r + n).toString() === 'friscy.fma') console.log(uleb(r + n)[0]); }
+  p = q + size;
+}" "$out/guest-values.wasm")
+[ "$calls" -gt 2 ] && [ "$calls" = "$listed" ] ||
+	fail "friscy.fma lists ${listed:-no} places for $calls calls of the fma functions"
 # hwfma.mjs patches the module's bytes in place for its compilation: they
 # must be the file's bytes again afterwards (a fallback compiles them)
 hwfma=$(cd "$build/share/friscy" && pwd)/hwfma.mjs
