@@ -11,7 +11,7 @@ import { instantiate } from './hwfma.mjs';
 // module is compiled.  Only hwfma.mjs's rewrite uses it.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 // A function is validated and compiled when it is first called: a run of
-// busybox calls a few hundred of its 9,000 functions, and checking all of
+// busybox calls few of its thousands of functions, and checking all of
 // them up front cost ~30 ms of start-up.  rv2wasm's output validates (the
 // tests run wasm-validate on every module); a module damaged after that
 // fails when the damaged function is first called.
