@@ -23,37 +23,15 @@ struct rd {
 	int bad;
 };
 
+/* A LEB128 number (util.c reads it, never past the end); signed ones
+ * are skipped the same way. */
 static uint32_t leb(struct rd *r)
 {
-	uint32_t v = 0;
+	const uint8_t *q = r->b + r->p;
+	uint64_t v = uleb128(&q, r->b + r->end);
 
-	for (int shift = 0; shift < 35; shift += 7) {
-		if (r->p >= r->end) {
-			r->bad = 1;
-			return 0;
-		}
-		uint8_t x = r->b[r->p++];
-
-		v |= (uint32_t)(x & 0x7f) << shift;
-		if (!(x & 0x80))
-			return v;
-	}
-	r->bad = 1;
-	return 0;
-}
-
-/* A signed LEB128 of up to 64 bits, skipped. */
-static void sleb(struct rd *r)
-{
-	for (int i = 0; i < 10; i++) {
-		if (r->p >= r->end) {
-			r->bad = 1;
-			return;
-		}
-		if (!(r->b[r->p++] & 0x80))
-			return;
-	}
-	r->bad = 1;
+	r->p = (size_t)(q - r->b);
+	return (uint32_t)v;
 }
 
 static void memarg(struct rd *r)
@@ -83,7 +61,7 @@ static void skip(struct rd *r)
 		if (bt == 0x40 || (bt >= 0x6f && bt <= 0x7f))
 			r->p++;
 		else
-			sleb(r);
+			leb(r);
 		return;
 	}
 	if (op == 0x0c || op == 0x0d || op == 0x10 || op == 0x12 || (op >= 0x20 && op <= 0x26) || op == 0xd2) {
@@ -93,7 +71,7 @@ static void skip(struct rd *r)
 	if (op == 0x0e) { /* br_table: n targets and the default */
 		uint32_t n = leb(r);
 
-		for (uint64_t i = 0; i <= n && !r->bad; i++)
+		for (uint64_t i = 0; i <= n && r->p < r->end; i++)
 			leb(r);
 		return;
 	}
@@ -117,7 +95,7 @@ static void skip(struct rd *r)
 		return;
 	}
 	if (op == 0x41 || op == 0x42) {
-		sleb(r);
+		leb(r);
 		return;
 	}
 	if (op == 0x43 || op == 0x44) {
@@ -167,14 +145,6 @@ static void skip(struct rd *r)
 	r->bad = 1;
 }
 
-static int has(const uint32_t *v, size_t n, uint32_t x)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == x)
-			return 1;
-	return 0;
-}
-
 static void put_leb(uint8_t **buf, size_t *len, size_t *cap, uint32_t v)
 {
 	if (*len + 5 > *cap) {
@@ -191,7 +161,7 @@ static void put_leb(uint8_t **buf, size_t *len, size_t *cap, uint32_t v)
  * The custom section FMA_SECTION for module bytes m[0, n), to be appended
  * after them (so no offset in m moves): LEB128 count, then the offset of
  * each call of function index fma64 or fma32 in the bodies of the function
- * indices users[0, nusers).  Returns its length (0: no site found), the
+ * indices users[0, nusers) (ascending, as fma_users in link.c finds them).  Returns its length (0: no site found), the
  * whole section, id and size included, in *out.
  */
 size_t emit_fma_sites(const uint8_t *m, size_t n, const uint32_t *users, size_t nusers, uint32_t fma64,
@@ -199,7 +169,7 @@ size_t emit_fma_sites(const uint8_t *m, size_t n, const uint32_t *users, size_t 
 {
 	struct rd r = {.b = m, .p = 8, .end = n};
 	uint32_t nimp = 0, *site = NULL;
-	size_t nsite = 0, capsite = 0;
+	size_t nsite = 0, capsite = 0, u = 0; /* u: the next of users */
 
 	*out = NULL;
 	while (r.p < n && !r.bad) {
@@ -207,12 +177,12 @@ size_t emit_fma_sites(const uint8_t *m, size_t n, const uint32_t *users, size_t 
 		uint32_t size = leb(&r);
 		size_t start = r.p, stop = start + size;
 
-		if (r.bad || size > n - start)
+		if (size > n - start)
 			die("fma sites: the written module has a bad section at %zu", start);
 		if (id == 2) { /* imports: functions come first in the index space */
 			struct rd s = {.b = m, .p = start, .end = stop};
 
-			for (uint32_t k = leb(&s); k > 0 && !s.bad; k--) {
+			for (uint32_t k = leb(&s); k > 0 && !s.bad && s.p < stop; k--) {
 				for (int j = 0; j < 2; j++) {
 					uint32_t len = leb(&s);
 
@@ -250,12 +220,14 @@ size_t emit_fma_sites(const uint8_t *m, size_t n, const uint32_t *users, size_t 
 				if (s.bad || size > stop - body)
 					die("fma sites: function body %u runs past the code section", i);
 				s.p = bend;
-				if (!has(users, nusers, nimp + i))
+				while (u < nusers && users[u] < nimp + i)
+					u++;
+				if (u == nusers || users[u] != nimp + i)
 					continue;
 				struct rd f = {.b = m, .p = body, .end = bend};
 				size_t first = nsite;
 
-				for (uint32_t k = leb(&f); k > 0 && !f.bad; k--) { /* locals */
+				for (uint32_t k = leb(&f); k > 0 && !f.bad && f.p < bend; k--) { /* locals */
 					leb(&f);
 					bytes(&f, 1);
 				}

@@ -1608,24 +1608,19 @@ static int walks(const struct rv_insn *in)
 	}
 }
 
-/* The k-th flow successor of block bi within its function (-1: none in
- * this place, -2: no more), leaving out the returns from calls. */
+/* The k-th flow successor of block bi as translated (p->term), leaving
+ * out the returns from calls; as cfg.c's succ_at: -1 past the last, -2
+ * for one that is not a block. */
 static int succ_of(const struct cfg_func *fn, const struct plan *p, size_t bi, uint32_t k)
 {
 	const struct cfg_block *b = &fn->blocks[bi];
+	int t = p->term, s;
+	uint32_t n = t == CFG_BRANCH ? 2 : t == CFG_JUMP || t == CFG_FALL ? 1 : t == CFG_IJUMP ? b->ntable : 0;
 
-	switch (p->term) {
-	case CFG_BRANCH:
-		return k == 0 ? b->succ : k == 1 ? b->fall : -2;
-	case CFG_JUMP:
-		return k == 0 ? b->succ : -2;
-	case CFG_FALL:
-		return k == 0 ? b->fall : -2;
-	case CFG_IJUMP:
-		return k < b->ntable ? b->table_blk[k] : -2;
-	default:
-		return -2;
-	}
+	if (k >= n)
+		return -1;
+	s = t == CFG_IJUMP ? b->table_blk[k] : k == 0 && t != CFG_FALL ? b->succ : b->fall;
+	return s >= 0 ? s : -2;
 }
 
 /*
@@ -1635,15 +1630,13 @@ static int succ_of(const struct cfg_func *fn, const struct plan *p, size_t bi, u
  */
 static uint8_t *loop_blocks(const struct cfg_func *fn, const struct plan *pl)
 {
-	size_t n = fn->nblocks, top = 0, nst = 0;
+	size_t n = fn->nblocks, cap = n ? n : 1, top = 0, nst = 0;
 	int idx = 0;
-	uint8_t *in = xcalloc(n ? n : 1, 1), *on = xcalloc(n ? n : 1, 1);
-	int *num = xcalloc(n ? n : 1, sizeof *num), *low = xcalloc(n ? n : 1, sizeof *low);
-	size_t *st = xcalloc(n ? n : 1, sizeof *st), *dfs = xcalloc(n ? n : 1, sizeof *dfs);
-	uint32_t *edge = xcalloc(n ? n : 1, sizeof *edge);
+	uint8_t *in = xcalloc(cap, 1), *on = xcalloc(cap, 1);
+	int *num = xcalloc(cap, sizeof *num), *low = xcalloc(cap, sizeof *low);
+	size_t *st = xcalloc(cap, sizeof *st), *dfs = xcalloc(cap, sizeof *dfs);
+	uint32_t *edge = xcalloc(cap, sizeof *edge); /* next successor to visit */
 
-	/* the k-th successor of block bi, or -2 past the last */
-#define SUCC(bi, k) succ_of(fn, &pl[bi], bi, k)
 	for (size_t r = 0; r < n; r++) {
 		if (num[r])
 			continue;
@@ -1653,9 +1646,9 @@ static uint8_t *loop_blocks(const struct cfg_func *fn, const struct plan *pl)
 		on[r] = 1;
 		while (top) {
 			size_t v = dfs[top - 1];
-			int w = SUCC(v, edge[v]);
+			int w = succ_of(fn, &pl[v], v, edge[v]);
 
-			if (w != -2) {
+			if (w != -1) {
 				edge[v]++;
 				if (w < 0)
 					continue;
@@ -1687,7 +1680,6 @@ static uint8_t *loop_blocks(const struct cfg_func *fn, const struct plan *pl)
 			}
 		}
 	}
-#undef SUCC
 	free(on);
 	free(num);
 	free(low);

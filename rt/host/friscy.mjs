@@ -80,11 +80,11 @@ let status;
 try {
   status = wasi.start(instance);
 } catch (e) {
+  // functions are validated lazily (above): a damaged one fails here
+  if (e instanceof WebAssembly.CompileError) fail(`${file}: not a friscy module (${e.message})`, 1);
   // rt/ ends the guest through proc_exit; a trap reaching us is a fault
   // the runtime did not catch (for example an access straddling the top of
   // guest memory) or a runtime bug.
-  // functions are validated lazily (above): a damaged one fails here
-  if (e instanceof WebAssembly.CompileError) fail(`${file}: not a friscy module (${e.message})`, 1);
   if (e instanceof WebAssembly.RuntimeError && /out of bounds/.test(e.message))
     fail('guest terminated by signal 11 (Segmentation fault)', 139);
   fail(`internal error: ${e.stack || e}`, 134);
