@@ -26,6 +26,8 @@
 #include "emitint.h"
 
 enum { NSPAN = 8 }; /* span caches per function (see span_check) */
+enum { NSAFE = 8 };  /* countdowns per function (see plan_countdown) */
+enum { NCOVER = 8 }; /* base registers a countdown covers */
 
 /* Local variable numbers. */
 enum {
@@ -42,7 +44,8 @@ enum {
 	L_BUDGET, /* i32, loop iterations left before this call re-enters */
 	L_FOK,    /* i32, fcsr allows the FP fast paths (see fp_fast) */
 	L_D0,     /* f64 temporaries of the FP fast paths, L_D0..L_D0+8 */
-	L_NLOCALS = L_D0 + 9
+	L_SAFE = L_D0 + 9, /* i32 countdowns, L_SAFE..L_SAFE+NSAFE-1 */
+	L_NLOCALS = L_SAFE + NSAFE
 };
 
 typedef VEC(BinaryenExpressionRef) exprvec;
@@ -61,6 +64,7 @@ struct tx {
 	uint32_t span_w[NSPAN];   /* and their widest window */
 	uint32_t span_key[NSPAN]; /* and whose they are (see plan_spans) */
 	int nspan;
+	int nsafe; /* countdowns given out */
 };
 
 #define I64 BinaryenTypeInt64()
@@ -73,7 +77,7 @@ static BinaryenExpressionRef c32(struct tx *t, uint32_t v) { return BinaryenCons
 static BinaryenExpressionRef cf64(struct tx *t, double v) { return BinaryenConst(t->m, BinaryenLiteralFloat64(v)); }
 static BinaryenType ltype(int l)
 {
-	if (l == L_LABEL || l == L_BUDGET || l == L_FOK)
+	if (l == L_LABEL || l == L_BUDGET || l == L_FOK || l >= L_SAFE)
 		return I32;
 	return l >= L_D0 || (l >= L_F && l < L_F + 32) ? F64 : I64;
 }
@@ -1313,6 +1317,15 @@ struct plan {
 	int8_t *grp;      /* per body insn: see mem_groups() */
 	struct window *win; /* per body insn: at a group's first access, the group's window */
 	int gexit;        /* some group check may leave for the interpreter */
+	uint8_t *cov;     /* per body insn: its access is covered by the countdown */
+	int safe;         /* the block's countdown (L_SAFE + safe), or -1 */
+	int ncov;
+	struct cover {    /* accesses the countdown covers: */
+		int r, r2;      /* through x[r] (+ x[r2]) as at the block's start, */
+		int perm;
+		int64_t lo, hi; /* within this window of it */
+		int64_t step;   /* which moves by this much an iteration */
+	} cv[NCOVER];
 	int8_t *spn;      /* per body insn: its access's span cache, or -1 */
 	uint8_t *loose;   /* per body insn: see plan_loose() */
 };
@@ -1555,32 +1568,38 @@ static void mem_groups(const struct cfg_func *fn, const struct cfg_block *b, str
 	}
 }
 
+/* Whether the `len` bytes from L_ADDR are not all below the top of the
+ * arena on pages with `perm` (two pages at most: len <= RT_PAGE); L_TMP
+ * is the last byte.  An end that wrapped is caught by being below the
+ * start. */
+static BinaryenExpressionRef window_bad(struct tx *t, int64_t len, int perm)
+{
+	BinaryenExpressionRef page_bad[2];
+
+	emit(t, set(t, L_TMP, bin(t, BinaryenAddInt64(), get(t, L_ADDR), c64(t, (uint64_t)(len - 1)))));
+	for (int i = 0; i < 2; i++)
+		page_bad[i] = bin(t, BinaryenNeInt32(),
+				  bin(t, BinaryenAndInt32(), page_byte(t, get(t, i ? L_TMP : L_ADDR)), c32(t, perm)),
+				  c32(t, perm));
+	return bin(t, BinaryenOrInt32(),
+		   bin(t, BinaryenOrInt32(), bin(t, BinaryenGeUInt64(), get(t, L_TMP), c64(t, RT_GUEST_SIZE)),
+		       bin(t, BinaryenGtUInt64(), get(t, L_ADDR), get(t, L_TMP))),
+		   bin(t, BinaryenOrInt32(), page_bad[0], page_bad[1]));
+}
+
 /* The check of the group starting at body insn k: its window's ends and
  * permissions; on failure spill, and interpret from the first access. */
 static void group_check(struct tx *t, const struct cfg_func *fn, const struct cfg_block *b, const struct plan *p,
 			uint32_t k, uint64_t dirty)
 {
 	const struct rv_insn *first = &fn->insns[b->first + k];
-	int64_t lo = p->win[k].lo, hi = p->win[k].hi;
-	int perm = p->win[k].perm;
-	BinaryenExpressionRef end = bin(t, BinaryenAddInt64(), get(t, L_ADDR), c64(t, (uint64_t)(hi - lo - 1)));
-	BinaryenExpressionRef page_bad[2];
 	int c = p->spn[k]; /* its span cache */
 	exprvec saved;
 
-	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, first->rs1), c64(t, (uint64_t)lo))));
+	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, first->rs1), c64(t, (uint64_t)p->win[k].lo))));
 	saved = aside(t);
-	emit(t, set(t, L_TMP, end));
-	for (int i = 0; i < 2; i++)
-		page_bad[i] = bin(t, BinaryenNeInt32(),
-				 bin(t, BinaryenAndInt32(), page_byte(t, get(t, i ? L_TMP : L_ADDR)), c32(t, perm)),
-				 c32(t, perm));
-	/* both ends below the top (an end that wrapped is caught by its page
-	 * or by being above the other) */
-	BinaryenExpressionRef bad = bin(t, BinaryenOrInt32(),
-					bin(t, BinaryenOrInt32(), bin(t, BinaryenGeUInt64(), get(t, L_TMP), c64(t, RT_GUEST_SIZE)),
-					    bin(t, BinaryenGtUInt64(), get(t, L_ADDR), get(t, L_TMP))),
-					bin(t, BinaryenOrInt32(), page_bad[0], page_bad[1]));
+	BinaryenExpressionRef bad = window_bad(t, p->win[k].hi - p->win[k].lo, p->win[k].perm);
+
 	emit(t, BinaryenIf(t->m, bad, side_exit(t, dirty, first->pc, 1), NULL));
 	exprvec slow = back(t, saved);
 	BinaryenExpressionRef check = block(t, slow.v, slow.n);
@@ -1731,7 +1750,7 @@ static void plan_spans(struct tx *t, const struct cfg_func *fn, size_t bi, struc
 		const struct rv_insn *in = &fn->insns[b->first + k];
 		int st, size = access_size(in, &st), r = in->rs1;
 
-		if (size && r && p->grp[k] != 2 && !(wild >> r & 1)) {
+		if (size && r && p->grp[k] != 2 && !p->cov[k] && !(wild >> r & 1)) {
 			uint32_t wk = p->grp[k] == 1 ? (uint32_t)(p->win[k].hi - p->win[k].lo) : (uint32_t)size;
 
 			if (cur[r] < 0) {
@@ -1917,6 +1936,167 @@ static void plan_loose(const struct cfg_func *fn, struct plan *pl)
 }
 
 /*
+ * Countdowns.  In a block that loops to itself, a register that the block
+ * writes only by addi stepping it moves by the same `step` every
+ * iteration; so does one computed in the block as such a register plus an
+ * offset, or plus a register the block does not write (the rows of a
+ * stencil, a3 = a5 + a0).  Accesses through them are covers: the sum of
+ * one or two registers as they are at the block's start (the cover's
+ * base), and the window [lo, hi) around it that the iteration's accesses
+ * touch.  When an iteration's windows are good, so are those of the
+ * iterations after it that stay on the same pages: at most (what is left
+ * of the page past the window) / step of them.  So the block checks every
+ * window at the start of an iteration only when its countdown has run
+ * out, and then sets the countdown to the smallest such number; the
+ * covered accesses check nothing.  The countdown is 0 whenever control is
+ * outside the block: the function's locals start at 0, and the edge out
+ * of the loop clears it (calls end blocks, so none happens inside).  A bad
+ * window leaves for the interpreter at the block's start, before anything
+ * of the iteration ran, and the interpreter faults exactly where the
+ * program does.
+ */
+static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, struct plan *p)
+{
+	const struct cfg_block *b = &fn->blocks[bi];
+	uint32_t written = 0, other = 0; /* registers written; written otherwise than by stepping */
+	int64_t step[32] = {0};
+	struct { int known, r1, r2; int64_t d; } f[32]; /* each register as base + d */
+	int8_t *which = xcalloc(p->nbody ? p->nbody : 1, 1); /* per access: its cover + 1 */
+	struct cover cv[NCOVER];
+	int ncv = 0;
+	const int64_t page = RT_PAGE;
+
+	p->cov = xcalloc(p->nbody ? p->nbody : 1, 1);
+	p->safe = -1;
+	p->ncov = 0;
+	if (!(p->term == CFG_BRANCH || p->term == CFG_JUMP) || b->succ != (int)bi || t->nsafe == NSAFE) {
+		free(which);
+		return;
+	}
+	for (uint32_t k = 0; k <= p->nbody; k++) {
+		const struct rv_insn *in = k < p->nbody ? &fn->insns[b->first + k] : p->last;
+		uint32_t w = in ? (uint32_t)rv_writes(in) : 0;
+
+		written |= w;
+		if (in && in->op == RV_ADDI && in->rd == in->rs1 && in->rd)
+			step[in->rd] += in->imm;
+		else
+			other |= w;
+	}
+	for (int r = 0; r < 32; r++)
+		f[r].known = r && !(other >> r & 1), f[r].r1 = r, f[r].r2 = 0, f[r].d = 0;
+	for (uint32_t k = 0; k < p->nbody; k++) {
+		const struct rv_insn *in = &fn->insns[b->first + k];
+		int st, size = access_size(in, &st), q = in->rs1, c;
+
+		if (size && q && f[q].known) {
+			int64_t l = in->imm + f[q].d, h = l + size;
+
+			for (c = 0; c < ncv && !(cv[c].r == f[q].r1 && cv[c].r2 == f[q].r2); c++)
+				;
+			if (c == ncv && ncv < NCOVER)
+				cv[ncv++] = (struct cover){f[q].r1, f[q].r2, 0, l, h, step[f[q].r1]};
+			if (c < ncv) {
+				cv[c].lo = l < cv[c].lo ? l : cv[c].lo;
+				cv[c].hi = h > cv[c].hi ? h : cv[c].hi;
+				cv[c].perm |= st ? RT_PG_W : RT_PG_R;
+				which[k] = (int8_t)(c + 1);
+			}
+		}
+		uint32_t w = (uint32_t)rv_writes(in);
+		int rd = in->rd, a = in->rs1, z = in->rs2;
+
+		if (!(w >> rd & 1) || !rd) {
+			for (int r = 1; r < 32; r++) /* writes no x register, or others too */
+				if (w >> r & 1)
+					f[r].known = 0;
+			continue;
+		}
+		if (in->op == RV_ADDI && f[a].known) { /* a step, or a copy */
+			f[rd] = f[a];
+			f[rd].d += in->imm;
+		} else if (in->op == RV_ADD && f[a].known && f[z].known && !f[a].r2 && !f[z].r2 &&
+			   (!(written >> f[z].r1 & 1) || !(written >> f[a].r1 & 1))) {
+			int inv = !(written >> f[z].r1 & 1) ? z : a, mov = inv == z ? a : z;
+
+			f[rd] = (typeof(f[rd])){1, f[mov].r1, f[inv].r1, f[mov].d + f[inv].d};
+		} else {
+			f[rd].known = 0;
+		}
+	}
+	/* a second register must stay as it was; windows within a page */
+	for (int c = 0; c < ncv; c++) {
+		int ok = !(cv[c].r2 && written >> cv[c].r2 & 1) && cv[c].hi - cv[c].lo <= page &&
+			 cv[c].step >= -page / 2 && cv[c].step <= page / 2;
+
+		if (ok)
+			p->cv[p->ncov] = cv[c];
+		for (uint32_t k = 0; k < p->nbody; k++)
+			if (which[k] == c + 1) {
+				p->cov[k] = ok;
+				p->grp[k] = ok ? 0 : p->grp[k];
+			}
+		p->ncov += ok;
+	}
+	free(which);
+	if (!p->ncov)
+		return;
+	p->safe = t->nsafe++;
+	p->gexit = 1; /* the countdown's check spills the dirty set */
+}
+
+static BinaryenExpressionRef cover_base(struct tx *t, const struct cover *cv)
+{
+	return cv->r2 ? bin(t, BinaryenAddInt64(), X(t, cv->r), X(t, cv->r2)) : X(t, cv->r);
+}
+
+/* The countdown at the start of an iteration (see plan_countdown). */
+static void countdown(struct tx *t, const struct plan *p, uint64_t pc, uint64_t dirty)
+{
+	BinaryenModuleRef m = t->m;
+	int ls = L_SAFE + p->safe;
+	exprvec saved = aside(t), slow;
+
+	/* every window good, or leave: the countdown collects the bad ones */
+	emit(t, set(t, ls, c32(t, 0)));
+	for (int c = 0; c < p->ncov; c++) {
+		const struct cover *cv = &p->cv[c];
+
+		emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), cover_base(t, cv), c64(t, (uint64_t)cv->lo))));
+		BinaryenExpressionRef bad = window_bad(t, cv->hi - cv->lo, cv->perm);
+
+		emit(t, set(t, ls, bin(t, BinaryenOrInt32(), get(t, ls), bad)));
+	}
+	emit(t, BinaryenIf(m, get(t, ls), side_exit(t, dirty, pc, 1), NULL));
+	/* how many iterations after this one stay on these pages: the least
+	 * over the covers, in L_TMP */
+	for (int c = 0; c < p->ncov; c++) {
+		const struct cover *cv = &p->cv[c];
+		BinaryenExpressionRef off = bin(t, BinaryenAndInt64(),
+						bin(t, BinaryenAddInt64(), cover_base(t, cv),
+						    c64(t, (uint64_t)(cv->step > 0 ? cv->hi - 1 : cv->lo))),
+						c64(t, RT_PAGE - 1));
+		BinaryenExpressionRef n = cv->step > 0 ? bin(t, BinaryenDivUInt64(), bin(t, BinaryenSubInt64(), c64(t, RT_PAGE - 1), off),
+							     c64(t, (uint64_t)cv->step))
+				  : cv->step < 0 ? bin(t, BinaryenDivUInt64(), off, c64(t, (uint64_t)-cv->step))
+						 : c64(t, 1u << 30);
+
+		emit(t, set(t, c ? L_TMP2 : L_TMP, n));
+		if (c)
+			emit(t, set(t, L_TMP, BinaryenSelect(m, bin(t, BinaryenLtUInt64(), get(t, L_TMP2), get(t, L_TMP)),
+							     get(t, L_TMP2), get(t, L_TMP), I64)));
+	}
+	emit(t, set(t, ls, wrap(t, get(t, L_TMP))));
+	slow = back(t, saved);
+	BinaryenExpressionRef run_out = bin(t, BinaryenLtSInt32(),
+					    BinaryenLocalTee(m, ls, bin(t, BinaryenSubInt32(), get(t, ls), c32(t, 1)), I32),
+					    c32(t, 0));
+
+	emit(t, BinaryenIf(m, run_out, block(t, slow.v, slow.n), NULL));
+	vfree(&slow);
+}
+
+/*
  * V8 (and other engines) run a function's optimized code only from its
  * next call on: there is no on-stack replacement for Wasm, so a loop in a
  * function called once would run on the baseline compiler's code forever.
@@ -1957,6 +2137,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	for (size_t bi = 0; bi < fn->nblocks; bi++) {
 		plan_block(&pl[bi], fn, &fn->blocks[bi]);
 		mem_groups(fn, &fn->blocks[bi], &pl[bi]);
+		plan_countdown(t, fn, bi, &pl[bi]);
 	}
 	plan_all_spans(t, fn, pl);
 	regsets(fn, pl, din, defs, live);
@@ -1977,6 +2158,8 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		t->fok_valid = 0;
 		if (b->loop)
 			loop_check(t, b->start, din[bi], b->loop == 2);
+		if (p->safe >= 0)
+			countdown(t, p, b->start, din[bi]);
 		emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), c64(t, p->nbody + !!last))));
 		uint64_t d = din[bi];
 
@@ -1987,7 +2170,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			t->loose = p->loose[k];
 			if (p->grp[k] == 1)
 				group_check(t, fn, b, p, k, d);
-			t->unchecked = p->grp[k] != 0;
+			t->unchecked = p->grp[k] != 0 || p->cov[k];
 			insn(t, in);
 			t->unchecked = 0;
 			t->span = -1;
@@ -2085,6 +2268,12 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		BinaryenExpressionRef fall_code =
 			b->fall >= 0 ? NULL : exit_code(t, clean ? 0 : dirty, set(t, L_NEXT, c64(t, p->end)));
 
+		if (p->safe >= 0 && b->fall != (int)bi) { /* out of the loop: the countdown is void */
+			BinaryenExpressionRef v[2] = {set(t, L_SAFE + p->safe, c32(t, 0)), fall_code};
+
+			fall_code = fall_code ? block(t, v, 2) : v[0];
+		}
+
 		switch (p->term) {
 		case CFG_BRANCH:
 			RelooperAddBranch(rb[bi], rb[b->succ], branch_cond(t, p->last), NULL);
@@ -2155,7 +2344,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	body[2] = RelooperRenderAndDispose(rl, head, L_LABEL);
 	free(rb);
 	for (size_t bi = 0; bi < fn->nblocks; bi++)
-		free(pl[bi].grp), free(pl[bi].win), free(pl[bi].spn), free(pl[bi].loose);
+		free(pl[bi].grp), free(pl[bi].win), free(pl[bi].spn), free(pl[bi].loose), free(pl[bi].cov);
 	free(pl);
 	free(defs);
 	free(din);
