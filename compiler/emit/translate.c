@@ -1319,6 +1319,7 @@ struct plan {
 	int gexit;        /* some group check may leave for the interpreter */
 	uint8_t *cov;     /* per body insn: its access is covered by the countdown */
 	int safe;         /* the block's countdown (L_SAFE + safe), or -1 */
+	int ahead;        /* it counts the iterations ahead (see countdown) */
 	int ncov;
 	struct cover {    /* accesses the countdown covers: */
 		int r, r2;      /* through x[r] (+ x[r2]) as at the block's start, */
@@ -1953,7 +1954,11 @@ static void plan_loose(const struct cfg_func *fn, struct plan *pl)
  * of the loop clears it (calls end blocks, so none happens inside).  A bad
  * window leaves for the interpreter at the block's start, before anything
  * of the iteration ran, and the interpreter faults exactly where the
- * program does.
+ * program does.  When the covers are all of the block's accesses, nothing
+ * leaves the block mid-iteration, so the countdown also charges the
+ * iterations ahead (at most 4096) to the instruction count and the loop
+ * budget at once, and the edge out gives back those not run: the loop
+ * carries one counter instead of three (`ahead`).
  */
 static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, struct plan *p)
 {
@@ -1968,6 +1973,7 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 
 	p->cov = xcalloc(p->nbody ? p->nbody : 1, 1);
 	p->safe = -1;
+	p->ahead = 0;
 	p->ncov = 0;
 	if (!(p->term == CFG_BRANCH || p->term == CFG_JUMP) || b->succ != (int)bi || t->nsafe == NSAFE) {
 		free(which);
@@ -2042,6 +2048,13 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 	if (!p->ncov)
 		return;
 	p->safe = t->nsafe++;
+	p->ahead = 1;
+	for (uint32_t k = 0; k < p->nbody; k++) {
+		int st;
+
+		if (access_size(&fn->insns[b->first + k], &st) && !p->cov[k])
+			p->ahead = 0; /* its check may leave mid-iteration */
+	}
 	p->gexit = 1; /* the countdown's check spills the dirty set */
 }
 
@@ -2051,11 +2064,15 @@ static BinaryenExpressionRef cover_base(struct tx *t, const struct cover *cv)
 }
 
 /* The countdown at the start of an iteration (see plan_countdown). */
-static void countdown(struct tx *t, const struct plan *p, uint64_t pc, uint64_t dirty)
+static void countdown(struct tx *t, const struct plan *p, const struct cfg_block *b, uint64_t dirty)
 {
 	BinaryenModuleRef m = t->m;
 	int ls = L_SAFE + p->safe;
+	uint64_t pc = b->start, k = p->nbody + !!p->last;
 	exprvec saved = aside(t), slow;
+
+	if (p->ahead && b->loop == 2) /* an outermost loop: its budget, as in loop_check */
+		emit(t, BinaryenIf(m, bin(t, BinaryenLtSInt32(), get(t, L_BUDGET), c32(t, 0)), side_exit(t, dirty, pc, 0), NULL));
 
 	/* every window good, or leave: the countdown collects the bad ones */
 	emit(t, set(t, ls, c32(t, 0)));
@@ -2085,6 +2102,18 @@ static void countdown(struct tx *t, const struct plan *p, uint64_t pc, uint64_t 
 		if (c)
 			emit(t, set(t, L_TMP, BinaryenSelect(m, bin(t, BinaryenLtUInt64(), get(t, L_TMP2), get(t, L_TMP)),
 							     get(t, L_TMP2), get(t, L_TMP), I64)));
+	}
+	if (p->ahead) {
+		/* charge this iteration and those ahead to the instruction count
+		 * and the loop budget at once: nothing leaves the block in between,
+		 * and the edge out gives back what was not run */
+		emit(t, set(t, L_TMP, BinaryenSelect(m, bin(t, BinaryenLtUInt64(), get(t, L_TMP), c64(t, 4096)), get(t, L_TMP),
+						     c64(t, 4096), I64)));
+		emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT),
+					  bin(t, BinaryenMulInt64(), bin(t, BinaryenAddInt64(), get(t, L_TMP), c64(t, 1)), c64(t, k)))));
+		if (b->loop)
+			emit(t, set(t, L_BUDGET, bin(t, BinaryenSubInt32(), get(t, L_BUDGET),
+						     bin(t, BinaryenAddInt32(), wrap(t, get(t, L_TMP)), c32(t, 1)))));
 	}
 	emit(t, set(t, ls, wrap(t, get(t, L_TMP))));
 	slow = back(t, saved);
@@ -2156,11 +2185,12 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 
 		live_fall = b->fall >= 0 ? live[b->fall] : 0;
 		t->fok_valid = 0;
-		if (b->loop)
+		if (b->loop && !p->ahead)
 			loop_check(t, b->start, din[bi], b->loop == 2);
 		if (p->safe >= 0)
-			countdown(t, p, b->start, din[bi]);
-		emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), c64(t, p->nbody + !!last))));
+			countdown(t, p, b, din[bi]);
+		if (!p->ahead)
+			emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), c64(t, p->nbody + !!last))));
 		uint64_t d = din[bi];
 
 		for (uint32_t k = 0; k < p->nbody; k++) {
@@ -2269,9 +2299,18 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			b->fall >= 0 ? NULL : exit_code(t, clean ? 0 : dirty, set(t, L_NEXT, c64(t, p->end)));
 
 		if (p->safe >= 0 && b->fall != (int)bi) { /* out of the loop: the countdown is void */
-			BinaryenExpressionRef v[2] = {set(t, L_SAFE + p->safe, c32(t, 0)), fall_code};
+			int ls = L_SAFE + p->safe;
+			BinaryenExpressionRef v[3];
+			size_t nv = 0;
 
-			fall_code = fall_code ? block(t, v, 2) : v[0];
+			if (p->ahead) /* give back the iterations charged ahead and not run */
+				v[nv++] = set(t, L_CNT, bin(t, BinaryenSubInt64(), get(t, L_CNT),
+							    bin(t, BinaryenMulInt64(), un(t, BinaryenExtendUInt32(), get(t, ls)),
+								c64(t, p->nbody + !!p->last))));
+			v[nv++] = set(t, ls, c32(t, 0));
+			if (fall_code)
+				v[nv++] = fall_code;
+			fall_code = block(t, v, nv);
 		}
 
 		switch (p->term) {

@@ -12,6 +12,9 @@
 #             says "test: stats-exempt" end in a fault at once and are only
 #             reported)
 #   interp    rv2wasm --interp-only -> wasm-validate -> friscy run, must equal
+#             NAME.expected
+#   count     both modes retire as many instructions (FRISCY_STATS), unless
+#             the program is killed by a signal
 # NAME.expected is the program's stdout followed by "exit=N". NAME.args (one
 # line, shell quoting allowed) and NAME.stdin are used when present.
 #
@@ -35,7 +38,7 @@ while [ $# -gt 0 ]; do
     --qemu-only) qemu_only=1 ;;
     -j) jobs=$2; shift ;;
     -j*) jobs=${1#-j} ;;
-    -h | --help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) if [ -f "$HERE/${1%.c}.c" ]; then only+=("${1%.c}"); else build_dir=$1; fi ;;
     esac
@@ -164,6 +167,22 @@ $diffs"
     fi
     local m
     for m in "${modes[@]}"; do check_wasm "$name" "$v" "$m" "$bin"; done
+    [ ${#modes[@]} -eq 2 ] && check_count "$name" "$v" "$bin"
+}
+
+# check_count NAME V BIN: translated code and the interpreter retire the
+# same number of instructions (FRISCY_STATS counts both).  A program killed
+# by a signal is left out: each mode counts up to where it noticed.
+check_count() {
+    local name=$1 v=$2 bin=$3 a b
+    tail -n1 "$HERE/$name.expected" | grep -qE '^exit=(1[2-9][0-9]|2[0-9][0-9])$' && return
+    a=$(t_stats "$bin.wasm.out.err") b=$(t_stats "$bin.interp.out.err")
+    [ -n "$a" ] && [ -n "$b" ] || return # a mode failed, and said so
+    if [ "${a%% *}" = "${b%% *}" ]; then
+        t_pass "$name/$v/count"
+    else
+        t_fail "$name/$v/count" "translated code retired ${a%% *} instructions, the interpreter ${b%% *}: FRISCY_STATS=1 $T_FRISCY run $bin.wasm.wasm, and $bin.interp.wasm"
+    fi
 }
 
 variants_of() {
