@@ -1359,6 +1359,10 @@ static void plan_block(struct plan *p, const struct cfg_func *fn, const struct c
 		die("branch at %#llx without fallthrough block", (unsigned long long)in->pc);
 }
 
+/* The instructions one run of the block retires in translated code: what
+ * L_CNT counts, and what a countdown charges ahead and gives back. */
+static uint64_t retired(const struct plan *p) { return p->nbody + !!p->last; }
+
 static BinaryenExpressionRef jalr_target(struct tx *t, const struct rv_insn *in)
 {
 	return bin(t, BinaryenAndInt64(), bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm)),
@@ -1966,19 +1970,18 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 	uint32_t written = 0, other = 0; /* registers written; written otherwise than by stepping */
 	int64_t step[32] = {0};
 	struct { int known, r1, r2; int64_t d; } f[32]; /* each register as base + d */
-	int8_t *which = xcalloc(p->nbody ? p->nbody : 1, 1); /* per access: its cover + 1 */
+	int8_t *which; /* per access: its cover + 1 */
 	struct cover cv[NCOVER];
-	int ncv = 0;
+	int ncv = 0, naccess = 0, ncovered = 0;
 	const int64_t page = RT_PAGE;
 
 	p->cov = xcalloc(p->nbody ? p->nbody : 1, 1);
 	p->safe = -1;
 	p->ahead = 0;
 	p->ncov = 0;
-	if (!(p->term == CFG_BRANCH || p->term == CFG_JUMP) || b->succ != (int)bi || t->nsafe == NSAFE) {
-		free(which);
+	if (!(p->term == CFG_BRANCH || p->term == CFG_JUMP) || b->succ != (int)bi || t->nsafe == NSAFE)
 		return;
-	}
+	which = xcalloc(p->nbody ? p->nbody : 1, 1);
 	for (uint32_t k = 0; k <= p->nbody; k++) {
 		const struct rv_insn *in = k < p->nbody ? &fn->insns[b->first + k] : p->last;
 		uint32_t w = in ? (uint32_t)rv_writes(in) : 0;
@@ -1995,6 +1998,7 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 		const struct rv_insn *in = &fn->insns[b->first + k];
 		int st, size = access_size(in, &st), q = in->rs1, c;
 
+		naccess += size != 0;
 		if (size && q && f[q].known) {
 			int64_t l = in->imm + f[q].d, h = l + size;
 
@@ -2041,6 +2045,7 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 			if (which[k] == c + 1) {
 				p->cov[k] = ok;
 				p->grp[k] = ok ? 0 : p->grp[k];
+				ncovered += ok;
 			}
 		p->ncov += ok;
 	}
@@ -2048,13 +2053,7 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 	if (!p->ncov)
 		return;
 	p->safe = t->nsafe++;
-	p->ahead = 1;
-	for (uint32_t k = 0; k < p->nbody; k++) {
-		int st;
-
-		if (access_size(&fn->insns[b->first + k], &st) && !p->cov[k])
-			p->ahead = 0; /* its check may leave mid-iteration */
-	}
+	p->ahead = ncovered == naccess; /* no access's own check may leave mid-iteration */
 	p->gexit = 1; /* the countdown's check spills the dirty set */
 }
 
@@ -2068,7 +2067,7 @@ static void countdown(struct tx *t, const struct plan *p, const struct cfg_block
 {
 	BinaryenModuleRef m = t->m;
 	int ls = L_SAFE + p->safe;
-	uint64_t pc = b->start, k = p->nbody + !!p->last;
+	uint64_t pc = b->start, k = retired(p);
 	exprvec saved = aside(t), slow;
 
 	if (p->ahead && b->loop == 2) /* an outermost loop: its budget, as in loop_check */
@@ -2190,7 +2189,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		if (p->safe >= 0)
 			countdown(t, p, b, din[bi]);
 		if (!p->ahead)
-			emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), c64(t, p->nbody + !!last))));
+			emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), c64(t, retired(p)))));
 		uint64_t d = din[bi];
 
 		for (uint32_t k = 0; k < p->nbody; k++) {
@@ -2306,7 +2305,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			if (p->ahead) /* give back the iterations charged ahead and not run */
 				v[nv++] = set(t, L_CNT, bin(t, BinaryenSubInt64(), get(t, L_CNT),
 							    bin(t, BinaryenMulInt64(), un(t, BinaryenExtendUInt32(), get(t, ls)),
-								c64(t, p->nbody + !!p->last))));
+								c64(t, retired(p)))));
 			v[nv++] = set(t, ls, c32(t, 0));
 			if (fall_code)
 				v[nv++] = fall_code;
