@@ -223,7 +223,7 @@ static uint64_t build_stack(void)
 	p = (top - strsz) & ~(uint64_t)15;
 	p -= 16;
 	uint64_t random = p;
-	if (__wasi_random_get(rt_g2h(random), 16) != 0)
+	if (rt_random(rt_g2h(random), 16) != 0)
 		fatal("the host gave no random bytes");
 
 	uint64_t aux[][2] = {
@@ -331,6 +331,14 @@ int main(int argc, char **argv)
 	rt_strace = env_on("FRISCY_STRACE");
 	rt_debug = env_on("FRISCY_DEBUG");
 	rt_stats = env_on("FRISCY_STATS");
+	const char *seed = getenv("FRISCY_SEED");
+	if (seed && *seed) {
+		char *end;
+		unsigned long long n = strtoull(seed, &end, 0);
+		if (*end)
+			fatal("FRISCY_SEED is not a number");
+		rt_random_seed(n);
+	}
 	start_ns = rt_now_ns();
 
 	load_image();

@@ -30,14 +30,7 @@ static int64_t zero_read(struct vfs_file *f, void *buf, uint64_t len, uint64_t o
 }
 static int64_t random_read(struct vfs_file *f, void *buf, uint64_t len, uint64_t off)
 {
-	/* random_get has no documented size limit; chunking keeps hosts happy. */
-	for (uint64_t done = 0; done < len;) {
-		uint64_t k = len - done > 65536 ? 65536 : len - done;
-		if (__wasi_random_get((uint8_t *)buf + done, (__wasi_size_t)k))
-			return done ? (int64_t)done : -LX_EIO;
-		done += k;
-	}
-	return (int64_t)len;
+	return rt_random(buf, len) ? -LX_EIO : (int64_t)len;
 }
 
 /* seekable 2: lseek "succeeds" but the position stays 0, as null_lseek. */

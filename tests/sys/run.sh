@@ -11,6 +11,9 @@
 # live qemu run: it holds Linux behaviour that qemu hands to the host kernel
 # and that sandboxed kernels answer differently (the file was made with qemu
 # on a stock Linux kernel; --rebase NAME remakes it).
+# seed.c also runs with "show" (it prints its random bytes) three ways:
+# twice with FRISCY_SEED=5 (equal), with FRISCY_SEED=6 and without a seed
+# (each different from the seeded run and from each other).
 # Build outputs go to BUILD_DIR/tests/sys/ (default BUILD_DIR: ./build).
 # Prints one line per failure, then "N passed, M failed"; exits 1 on any.
 set -u
@@ -56,5 +59,23 @@ one() {
     fi
 }
 
+# seed_check: FRISCY_SEED fixes every random byte, and only FRISCY_SEED does.
+seed_check() {
+    local elf=$OUT/seed r
+    [ -x "$elf" ] || return
+    for r in 5a:5 5b:5 6:6 none: none2:; do
+        # shellcheck disable=SC2086 # RUNNER is a command line
+        (cd "$OUT" && FRISCY_SEED=${r#*:} t_capture "$elf.${r%%:*}" /dev/null "$T_WASM_TIMEOUT" $RUNNER "$elf" show)
+    done
+    if ! cmp -s "$elf.5a" "$elf.5b"; then
+        t_fail seed/runs "two runs with FRISCY_SEED=5 differ: $elf.5a $elf.5b"
+    elif cmp -s "$elf.5a" "$elf.6" || cmp -s "$elf.5a" "$elf.none" || cmp -s "$elf.none" "$elf.none2"; then
+        t_fail seed/runs "a run with another seed or none repeats another: $elf.{5a,6,none,none2}"
+    else
+        t_pass seed/runs
+    fi
+}
+
 for n in "${only[@]}"; do one "$n"; done
+seed_check
 t_summary
