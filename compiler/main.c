@@ -165,6 +165,7 @@ static int run(struct opts *op)
 
 	if (!o.interp_only) {
 		cfg_discover(&cp, &ef);
+		cfg_inline(&cp);
 #ifndef NDEBUG
 		cfg_check(&cp);
 #endif
@@ -187,8 +188,10 @@ static int run(struct opts *op)
 				text += ef.segs[i].filesz;
 		fprintf(stderr,
 			"rv2wasm: %s: %zu functions (%zu skipped), %zu blocks, %zu instructions translated"
-			" (%zu distinct), %zu jump tables, %zu exits to the dispatcher\n",
-			o.in, cp.nfuncs, cp.nskipped, cp.nblocks, cp.ninsns, cp.nunique, cp.ntables, cp.nexits);
+			" (%zu distinct), %zu jump tables, %zu exits to the dispatcher,"
+			" %zu calls inlined (%zu instructions copied)\n",
+			o.in, cp.nfuncs, cp.nskipped, cp.nblocks, cp.ninsns, cp.nunique, cp.ntables, cp.nexits,
+			cp.ninlined, cp.ninlined_insns);
 		size_t code = 0;
 
 		for (size_t i = 0; i < ef.nsecs; i++)

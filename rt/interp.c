@@ -7,8 +7,8 @@
  *
  * Design.  Guest code is decoded once into blocks: straight-line runs of
  * compact instructions (struct ins) that end at the first instruction
- * rv64.def flags as a control transfer (branch, jump, system), at a page
- * end, or after MAX_BLOCK instructions.  Blocks live in a bump arena and a
+ * rv64.def flags as a control transfer (branch, jump, system), before a
+ * translated entry, at a page end, or after MAX_BLOCK instructions.  Blocks live in a bump arena and a
  * hash table keyed by guest pc; each block remembers the blocks it was last
  * followed by (taken, fallthrough, indirect) so the hot path neither hashes
  * nor asks rt_entry_find.  Caching "no translated entry at pc" is safe
@@ -151,6 +151,11 @@ static struct blk *build(uint64_t pc) {
 		const uint8_t *p = rt_g2h(cur);
 		unsigned len = (p[0] & 3) == 3 ? 4 : 2;
 
+		/* a translated entry ends the block, so that control goes back
+		 * to translated code there: an outermost loop's header reached
+		 * by falling into it would otherwise keep the whole loop here */
+		if (n > 0 && rt_entry_find(cur))
+			break;
 		if (cur + len > page_end && !rt_mapped(cur, len, 0)) {
 			if (n > 0)
 				break;

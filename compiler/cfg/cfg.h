@@ -51,6 +51,8 @@ struct cfg_block {
 	uint8_t loop;        /* 1: a loop header; 2: an outermost one, also an
 				entry, so that a long-running loop can be left
 				and re-entered (see cfg.c, build_blocks) */
+	uint8_t iret;        /* CFG_IJUMP: the return of an inlined callee
+				(inline.c), its one entry the return site */
 };
 
 struct cfg_func {
@@ -72,6 +74,7 @@ struct cfg_prog {
 	/* statistics for --stats */
 	size_t ninsns, nunique, nblocks, ntables, nexits, nskipped;
 	size_t covered; /* bytes of code inside translated instructions */
+	size_t ninlined, ninlined_insns; /* calls replaced by copies (cfg_inline) */
 	/* the floating-point environment (cfg_fenv): may some instruction
 	 * observe fflags; may some instruction change frm */
 	int flags_read, frm_written;
@@ -80,6 +83,9 @@ struct cfg_prog {
 void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef);
 /* Sets flags_read and frm_written (fenv.c); cfg_discover's last step. */
 void cfg_fenv(struct cfg_prog *cp, const struct elf_file *ef);
+/* Copies small leaf functions into their callers (inline.c); after
+ * cfg_discover, before translation. */
+void cfg_inline(struct cfg_prog *cp);
 void cfg_free(struct cfg_prog *cp);
 /* Debug dump of every function, block and edge. */
 void cfg_dump(FILE *out, const struct cfg_prog *cp);

@@ -1195,6 +1195,13 @@ static void insn(struct tx *t, const struct rv_insn *in)
 		t->fok_valid = 0;
 		break;
 	}
+	case RV_JAL: /* inside a block only where cfg_inline joined a call to its copy */
+		setX(t, in->rd, c64(t, in->pc + in->len));
+		break;
+	case RV_JALR: /* inside a block only as an inlined return proven to come back */
+		if (in->rd)
+			die("jalr with a link inside a block at %#llx", (unsigned long long)in->pc);
+		break;
 	default:
 		if (rv_ops[in->op].flags & RV_F_ATOMIC) {
 			atomic(t, in);
@@ -1904,7 +1911,8 @@ static uint32_t fseen_end(const struct cfg_block *b, const struct plan *p, const
 	case CFG_IJUMP:
 		for (uint32_t k = 0; k < b->ntable; k++)
 			end |= in[b->table_blk[k]];
-		return end;
+		/* an inlined return leaves, if ra changed, as a return does */
+		return end | (b->iret ? F_RETS | F_SAVED : 0);
 	case CFG_CALL:
 	case CFG_ICALL:
 		return F_ARGS | (b->fall >= 0 ? in[b->fall] : ~0u);
