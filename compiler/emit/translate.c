@@ -1949,6 +1949,99 @@ static void plan_loose(const struct cfg_func *fn, struct plan *pl)
 }
 
 /*
+ * A register as the countdown sees it: x[r1] + x[r2] as at the block's
+ * start, plus some d in [lo, hi].  r1 = r2 = 0 is a plain range: a mask,
+ * a zero-extending load, a right shift or a constant, so that a table
+ * indexed by it (crc_table[(c ^ *p) & 0xff], K[i & 63]) is a window
+ * around the table's base.  The ranges stay within +-2^40, so no sum of
+ * two of them overflows.
+ */
+struct form {
+	int known, r1, r2;
+	int64_t lo, hi;
+};
+
+#define FORM_LIM ((int64_t)1 << 40)
+
+static struct form form_range(int64_t lo, int64_t hi)
+{
+	int ok = lo >= -FORM_LIM && hi <= FORM_LIM && lo <= hi;
+
+	return (struct form){ok, 0, 0, lo, hi};
+}
+
+static int form_abs(struct form f) { return f.known && !f.r1 && !f.r2; }
+
+/* x + y; one of them a plain range, or x's r1 with y's r1 the loop does
+ * not write (`written`) as the second register */
+static struct form form_add(struct form x, struct form y, uint32_t written)
+{
+	struct form s;
+
+	if (!x.known || !y.known)
+		return (struct form){0};
+	if (form_abs(y) || form_abs(x)) {
+		s = form_abs(y) ? x : y;
+		y = form_abs(y) ? y : x;
+	} else if (!x.r2 && !y.r2 && (!(written >> y.r1 & 1) || !(written >> x.r1 & 1))) {
+		int yinv = !(written >> y.r1 & 1);
+
+		s = (struct form){1, yinv ? x.r1 : y.r1, yinv ? y.r1 : x.r1, x.lo, x.hi};
+	} else {
+		return (struct form){0};
+	}
+	struct form r = form_range(s.lo + y.lo, s.hi + y.hi);
+
+	r.known &= s.known;
+	r.r1 = s.r1, r.r2 = s.r2;
+	return r;
+}
+
+/* x << sh, for a plain range of non-negative values */
+static struct form form_shl(struct form x, int sh)
+{
+	if (!form_abs(x) || x.lo < 0 || x.hi > FORM_LIM >> sh)
+		return (struct form){0};
+	return form_range(x.lo << sh, x.hi << sh);
+}
+
+/* What rd holds after `in`, from the forms of its sources. */
+static struct form form_of(const struct rv_insn *in, const struct form *f, uint32_t written)
+{
+	struct form a = f[in->rs1], z = f[in->rs2];
+	int sh = in->imm & 63;
+
+	switch (in->op) {
+	case RV_ADDI: return form_add(a, form_range(in->imm, in->imm), written);
+	case RV_ADD: return form_add(a, z, written);
+	case RV_SH1ADD: return form_add(form_shl(a, 1), z, written);
+	case RV_SH2ADD: return form_add(form_shl(a, 2), z, written);
+	case RV_SH3ADD: return form_add(form_shl(a, 3), z, written);
+	case RV_SLLI: return form_shl(a, sh);
+	case RV_LUI: return form_range(in->imm, in->imm);
+	case RV_AUIPC: return form_range((int64_t)(in->pc + in->imm), (int64_t)(in->pc + in->imm));
+	case RV_LBU: return form_range(0, 0xff);
+	case RV_LHU: case RV_ZEXT_H: return form_range(0, 0xffff);
+	case RV_ANDI:
+		if (in->imm < 0)
+			return (struct form){0};
+		return form_range(0, form_abs(a) && a.lo >= 0 && a.hi < in->imm ? a.hi : in->imm);
+	case RV_SRLI:
+		if (form_abs(a) && a.lo >= 0)
+			return form_range(a.lo >> sh, a.hi >> sh);
+		return form_range(0, (int64_t)(UINT64_MAX >> sh));
+	case RV_SRLIW: /* a positive 32-bit result once it shifts at all */
+		if (form_abs(a) && a.lo >= 0 && a.hi <= INT32_MAX)
+			return form_range(a.lo >> (sh & 31), a.hi >> (sh & 31));
+		if (!(sh & 31))
+			return (struct form){0};
+		return form_range(0, (int64_t)(UINT32_MAX >> (sh & 31)));
+	default:
+		return (struct form){0};
+	}
+}
+
+/*
  * Countdowns.  In a block that loops to itself, a register that the block
  * writes only by addi stepping it moves by the same `step` every
  * iteration; so does one computed in the block as such a register plus an
@@ -1977,7 +2070,7 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 	const struct cfg_block *b = &fn->blocks[bi];
 	uint32_t written = 0, other = 0; /* registers written; written otherwise than by stepping */
 	int64_t step[32] = {0};
-	struct { int known, r1, r2; int64_t d; } f[32]; /* each register as base + d */
+	struct form f[32]; /* each register, as it is at the instruction */
 	int8_t *which; /* per access: its cover + 1 */
 	struct cover cv[NCOVER];
 	int ncv = 0, naccess = 0, ncovered = 0;
@@ -2000,17 +2093,20 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 		else
 			other |= w;
 	}
+	written &= ~1u;
 	for (int r = 0; r < 32; r++)
-		f[r].known = r && !(other >> r & 1), f[r].r1 = r, f[r].r2 = 0, f[r].d = 0;
+		f[r] = (struct form){!(other >> r & 1), r, 0, 0, 0};
 	for (uint32_t k = 0; k < p->nbody; k++) {
 		const struct rv_insn *in = &fn->insns[b->first + k];
 		int st, size = access_size(in, &st), q = in->rs1, c;
 
 		naccess += size != 0;
-		if (size && q && f[q].known) {
-			int64_t l = in->imm + f[q].d, h = l + size;
+		if (size && f[q].known) {
+			int64_t l = in->imm + f[q].lo, h = in->imm + f[q].hi + size;
 
-			for (c = 0; c < ncv && !(cv[c].r == f[q].r1 && cv[c].r2 == f[q].r2); c++)
+			/* the first cover of this base that stays within a page with it */
+			for (c = 0; c < ncv && !(cv[c].r == f[q].r1 && cv[c].r2 == f[q].r2 &&
+						 (h > cv[c].hi ? h : cv[c].hi) - (l < cv[c].lo ? l : cv[c].lo) <= page); c++)
 				;
 			if (c == ncv && ncv < NCOVER)
 				cv[ncv++] = (struct cover){f[q].r1, f[q].r2, 0, l, h, step[f[q].r1]};
@@ -2022,7 +2118,7 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 			}
 		}
 		uint32_t w = (uint32_t)rv_writes(in);
-		int rd = in->rd, a = in->rs1, z = in->rs2;
+		int rd = in->rd;
 
 		if (!(w >> rd & 1) || !rd) {
 			for (int r = 1; r < 32; r++) /* writes no x register, or others too */
@@ -2030,17 +2126,7 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 					f[r].known = 0;
 			continue;
 		}
-		if (in->op == RV_ADDI && f[a].known) { /* a step, or a copy */
-			f[rd] = f[a];
-			f[rd].d += in->imm;
-		} else if (in->op == RV_ADD && f[a].known && f[z].known && !f[a].r2 && !f[z].r2 &&
-			   (!(written >> f[z].r1 & 1) || !(written >> f[a].r1 & 1))) {
-			int inv = !(written >> f[z].r1 & 1) ? z : a, mov = inv == z ? a : z;
-
-			f[rd] = (typeof(f[rd])){1, f[mov].r1, f[inv].r1, f[mov].d + f[inv].d};
-		} else {
-			f[rd].known = 0;
-		}
+		f[rd] = form_of(in, f, written);
 	}
 	/* a second register must stay as it was; windows within a page */
 	for (int c = 0; c < ncv; c++) {
