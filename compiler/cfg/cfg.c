@@ -430,6 +430,46 @@ static int func_const(struct fstate *f, int r, uint64_t *val)
 }
 
 /*
+ * How many entries the bounds check before a dispatch lets through: the
+ * index y, before it is scaled at run[s], compared with a constant B by
+ * `bltu B, y, default` (y <= B: B + 1 entries) or `bgeu y, B, default`
+ * (y < B: B entries), y unchanged in between.  0 when there is none.
+ * Without a bound, entries are read while they look like code, and past
+ * the table's end those are other data: an even address inside the
+ * function but in the middle of an instruction decodes as garbage, whose
+ * `jal`s then make false function starts that split real functions (a
+ * busybox switch's neighbour split gzip's deflate loop into a dozen).
+ * A path reaching the dispatch with a bigger index still runs: a target
+ * outside the table leaves for the dispatcher.
+ */
+static uint64_t table_bound(struct fstate *f, const struct rv_insn *run, ssize_t s, int y)
+{
+	for (ssize_t i = s - 1; i >= 0 && y; i--) {
+		const struct rv_insn *in = &run[i];
+		int b = -1, le = 0;
+
+		if (in->op == RV_BLTU && in->rs2 == y)
+			b = in->rs1, le = 1;
+		else if (in->op == RV_BGEU && in->rs1 == y)
+			b = in->rs2;
+		if (b >= 0) {
+			struct kreg k = {0};
+
+			for (ssize_t m = 0; m < i; m++)
+				k_step(&k, &run[m], f->d);
+			if (b && !(k.known >> b & 1))
+				return 0;
+			uint64_t v = b ? k.v[b] : 0;
+
+			return v < MAX_TABLE ? v + (uint64_t)le : 0;
+		}
+		if (rv_writes(in) >> y & 1)
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * Jump tables: gcc's `switch` dispatch ends a run with
  *     slli i,i,2 ; (auipc|lui) b ; addi b,b,lo ; add p,i,b ; lw t,0(p) ; [add t,t,b] ; jr t
  * Walk back from the jr over the run's instructions to find the table
@@ -441,7 +481,7 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 {
 	const struct rv_insn *jr = &run[n - 1];
 	int t = jr->rs1, rel = 0;
-	uint64_t relbase = 0, tbl = 0;
+	uint64_t relbase = 0, tbl = 0, bound = 0;
 	int width = 0, sign = 0;
 	struct kreg k = {0};
 	ssize_t i;
@@ -496,16 +536,28 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 					k_step(&k, &run[m], f->d);
 				uint64_t c;
 
+				int x; /* the scaled index */
+
 				if (k.known >> a->rs2 & 1)
-					tbl = k.v[a->rs2] + off;
+					tbl = k.v[a->rs2] + off, x = a->rs1;
 				else if (a->op == RV_ADD && (k.known >> a->rs1 & 1))
-					tbl = k.v[a->rs1] + off;
+					tbl = k.v[a->rs1] + off, x = a->rs2;
 				else if (func_const(f, a->rs2, &c))
-					tbl = c + off;
+					tbl = c + off, x = a->rs1;
 				else if (a->op == RV_ADD && func_const(f, a->rs1, &c))
-					tbl = c + off;
+					tbl = c + off, x = a->rs2;
 				else
 					return;
+				if (a->op != RV_ADD) { /* sh2add/sh3add scale x themselves */
+					bound = table_bound(f, run, j, x);
+					break;
+				}
+				for (ssize_t m = j - 1; m >= 0; m--)
+					if (rv_writes(&run[m]) >> x & 1) {
+						if (run[m].op == RV_SLLI && run[m].imm == (width == 8 ? 3 : 2))
+							bound = table_bound(f, run, m, run[m].rs1);
+						break;
+					}
 				break;
 			}
 			break;
@@ -517,7 +569,7 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 	uint64_t *out = xmalloc(MAX_TABLE * sizeof *out);
 	int cnt = 0;
 
-	for (int e = 0; e < MAX_TABLE; e++) {
+	for (int e = 0; e < (bound ? (int)bound : MAX_TABLE); e++) {
 		size_t avail;
 		const uint8_t *b = elf_bytes(f->d->ef, tbl + (uint64_t)e * width, &avail);
 		uint64_t v = 0;
