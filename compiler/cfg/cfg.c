@@ -396,6 +396,16 @@ static void k_step(struct kreg *k, const struct rv_insn *in, struct disc *d)
 	k->known &= ~1ull;
 }
 
+/* The constants known before run[i], from the run's start. */
+static struct kreg k_before(struct fstate *f, const struct rv_insn *run, ssize_t i)
+{
+	struct kreg k = {0};
+
+	for (ssize_t m = 0; m < i; m++)
+		k_step(&k, &run[m], f->d);
+	return k;
+}
+
 /*
  * The value of register r when it holds one address for the whole
  * function: gcc hoists a jump table's base (`lla s6, .L4`) out of the
@@ -453,10 +463,8 @@ static uint64_t table_bound(struct fstate *f, const struct rv_insn *run, ssize_t
 		else if (in->op == RV_BGEU && in->rs1 == y)
 			b = in->rs2;
 		if (b >= 0) {
-			struct kreg k = {0};
+			struct kreg k = k_before(f, run, i);
 
-			for (ssize_t m = 0; m < i; m++)
-				k_step(&k, &run[m], f->d);
 			if (b && !(k.known >> b & 1))
 				return 0;
 			uint64_t v = b ? k.v[b] : 0;
@@ -499,9 +507,7 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 		}
 		if (in->op == RV_ADD && !rel) {
 			/* t = loaded + base: find which operand is a constant */
-			memset(&k, 0, sizeof k);
-			for (ssize_t j = 0; j < i; j++)
-				k_step(&k, &run[j], f->d);
+			k = k_before(f, run, i);
 			if (k.known >> in->rs2 & 1) {
 				relbase = k.v[in->rs2];
 				t = in->rs1;
@@ -531,11 +537,8 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 					continue;
 				if (a->op != RV_ADD && a->op != RV_SH2ADD && a->op != RV_SH3ADD)
 					return;
-				memset(&k, 0, sizeof k);
-				for (ssize_t m = 0; m < j; m++)
-					k_step(&k, &run[m], f->d);
+				k = k_before(f, run, j);
 				uint64_t c;
-
 				int x; /* the scaled index */
 
 				if (k.known >> a->rs2 & 1)

@@ -1976,24 +1976,16 @@ static int form_abs(struct form f) { return f.known && !f.r1 && !f.r2; }
  * not write (`written`) as the second register */
 static struct form form_add(struct form x, struct form y, uint32_t written)
 {
-	struct form s;
+	struct form t, r;
 
 	if (!x.known || !y.known)
 		return (struct form){0};
-	if (form_abs(y) || form_abs(x)) {
-		s = form_abs(y) ? x : y;
-		y = form_abs(y) ? y : x;
-	} else if (!x.r2 && !y.r2 && (!(written >> y.r1 & 1) || !(written >> x.r1 & 1))) {
-		int yinv = !(written >> y.r1 & 1);
-
-		s = (struct form){1, yinv ? x.r1 : y.r1, yinv ? y.r1 : x.r1, x.lo, x.hi};
-	} else {
+	if (form_abs(x) || (!form_abs(y) && written >> y.r1 & 1))
+		t = x, x = y, y = t; /* y: the plain range, or the unwritten register */
+	if (!form_abs(y) && (x.r2 || y.r2 || written >> y.r1 & 1))
 		return (struct form){0};
-	}
-	struct form r = form_range(s.lo + y.lo, s.hi + y.hi);
-
-	r.known &= s.known;
-	r.r1 = s.r1, r.r2 = s.r2;
+	r = form_range(x.lo + y.lo, x.hi + y.hi);
+	r.r1 = x.r1, r.r2 = form_abs(y) ? x.r2 : y.r1;
 	return r;
 }
 
