@@ -21,7 +21,7 @@
  * to the label op_<NAME>, so the semantics of each op are written once,
  * below, and a row without semantics does not compile.
  *
- * Guest memory is checked exactly, page by page (see tlb_rd below), and
+ * Guest memory is checked exactly, against the page map (see page_ok below), and
  * misaligned accesses work, as on Linux.  Faults raise their signal with
  * rt_cpu.pc at the faulting instruction.
  *
@@ -194,52 +194,31 @@ static struct blk *build(uint64_t pc) {
 /* ---- guest memory ---- */
 
 /*
- * The interpreter checks guest accesses exactly, page by page, as the
- * reference it is: the coarse ranges of rt_cpu that translated code
- * checks inline let through holes of the mmap area (munmap'd or PROT_NONE
- * pages) and read-only pages above wr_lo.  A small direct-mapped cache of
- * pages rt_mapped has allowed (one for loads, one for stores) makes the
- * exact check as cheap as the coarse one.  Only syscalls change the page
- * map, so the cache is dropped after every ecall and whenever the
- * interpreter is entered (translated code may have made syscalls).
- * Accesses that cross a page take the slow path, rt_load/rt_store.
+ * The interpreter checks guest accesses exactly, as the reference it is:
+ * an access within one page reads that page's byte of rt_pagemap (the map
+ * translated code checks too), one load and a test, so no cache of good
+ * pages is kept that a syscall would have to drop or a large working set
+ * would thrash.  Accesses that cross a page, and every fault, take the
+ * slow path, rt_load/rt_store.
  */
-#define TLB_BITS 9
-#define TLB_MASK ((1u << TLB_BITS) - 1)
-static uint32_t tlb_rd[1u << TLB_BITS], tlb_wr[1u << TLB_BITS]; /* page numbers; ~0 = empty */
-
-static void tlb_flush(void) {
-	memset(tlb_rd, 0xff, sizeof tlb_rd);
-	memset(tlb_wr, 0xff, sizeof tlb_wr);
+static inline int page_ok(uint64_t a, unsigned size, uint8_t need) {
+	return a < RT_GUEST_SIZE && a % RT_PAGE <= RT_PAGE - size && (rt_pagemap[a / RT_PAGE] & need);
 }
 
-static inline int tlb_hit(const uint32_t *tlb, uint64_t a, unsigned size) {
-	uint64_t pg = a / RT_PAGE;
-	return tlb[pg & TLB_MASK] == pg && a % RT_PAGE <= RT_PAGE - size;
-}
-
-/* Slow paths: rt_load/rt_store fault unless the access is allowed; when
- * it was, and within one page, remember the page. */
 static uint64_t load_slow(uint64_t a, unsigned size, uint32_t pc) {
-	uint64_t v;
 	rt_cpu.pc = pc;
-	v = rt_load(a, size);
-	if (a % RT_PAGE <= RT_PAGE - size)
-		tlb_rd[(a / RT_PAGE) & TLB_MASK] = (uint32_t)(a / RT_PAGE);
-	return v;
+	return rt_load(a, size);
 }
 
 static void store_slow(uint64_t a, uint64_t val, unsigned size, uint32_t pc) {
 	rt_cpu.pc = pc;
 	rt_store(a, val, size);
-	if (a % RT_PAGE <= RT_PAGE - size)
-		tlb_wr[(a / RT_PAGE) & TLB_MASK] = (uint32_t)(a / RT_PAGE);
 }
 
 #define LOAD_FN(name, T)                                                    \
 	static inline uint64_t name(uint64_t a, uint32_t pc) {                  \
 		T v;                                                                \
-		if (__builtin_expect(tlb_hit(tlb_rd, a, sizeof(T)), 1)) {           \
+		if (__builtin_expect(page_ok(a, sizeof(T), RT_PG_R), 1)) {           \
 			memcpy(&v, rt_g2h(a), sizeof(T));                              \
 			return (uint64_t)(int64_t)v; /* sign- or zero-extends by T */    \
 		}                                                                   \
@@ -256,7 +235,7 @@ LOAD_FN(ld_64, uint64_t)
 #define STORE_FN(name, T)                                                   \
 	static inline void name(uint64_t a, uint64_t val, uint32_t pc) {        \
 		T v = (T)val;                                                       \
-		if (__builtin_expect(tlb_hit(tlb_wr, a, sizeof(T)), 1)) {           \
+		if (__builtin_expect(page_ok(a, sizeof(T), RT_PG_W), 1)) {           \
 			memcpy(rt_g2h(a), &v, sizeof(T));                               \
 			return;                                                         \
 		}                                                                   \
@@ -417,7 +396,6 @@ static int run_chunk(void) {
 	int slot;
 
 	check_epoch();
-	tlb_flush();
 	x_load();
 	npc = rt_cpu.pc;
 	b = cache_find(npc);
@@ -526,8 +504,7 @@ enter:
 		rt_ecall();
 		x_load();
 		check_epoch();
-		tlb_flush();
-		GOTO(rt_cpu.pc, -1);
+			GOTO(rt_cpu.pc, -1);
 	}
 	op_EBREAK:
 		rt_cpu.pc = in->pc;
