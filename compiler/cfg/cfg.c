@@ -110,29 +110,39 @@ static void add_weak(struct disc *d, uint64_t pc)
 		vpush(&d->weak, pc);
 }
 
-/* A function starts at pc.  `strong` evidence (the entry point, a symbol,
- * an FDE, a call, an address constant outside known code) also bounds the
- * function before it (fn_bounds); a start found only because control
- * jumped there from another function does not. */
-static void add_func_at(struct disc *d, uint64_t pc, int strong)
+/* How a function start is known (the values of d->funcs), weakest
+ * first. */
+enum {
+	F_DROPPED = -2, /* was F_JUMP: back when jumped to again */
+	F_GONE = 0, /* was F_CONST or F_CALL, then turned out to be inside an instruction */
+	F_JUMP,  /* control jumped there from another function */
+	F_CONST, /* an address constant outside the code known so far */
+	F_CALL,  /* a call */
+	F_SEED,  /* the entry point, a symbol, an FDE */
+};
+
+/* A function starts at pc, known as `how`.  Stronger evidence upgrades
+ * weaker; a start that is gone comes back only as a seed. */
+static void add_func_at(struct disc *d, uint64_t pc, int how)
 {
 	int32_t v;
 
 	if (pc & 1 || !elf_is_code(d->ef, pc))
 		return;
 	v = amap_get(&d->funcs, pc);
-	if (v >= 0) {
-		if (strong && v == 1)
-			amap_put(&d->funcs, pc, 2);
+	if (v > 0 || (v == F_GONE && how != F_SEED)) {
+		if (how > v && v != F_GONE)
+			amap_put(&d->funcs, pc, how);
 		return;
 	}
-	amap_put(&d->funcs, pc, strong ? 2 : 1);
-	vpush(&d->work, pc);
+	amap_put(&d->funcs, pc, how);
+	if (v != F_GONE)
+		vpush(&d->work, pc); /* a dropped start may be behind the round's place in it */
 }
 
-static void add_func(struct disc *d, uint64_t pc) { add_func_at(d, pc, 1); }
+static void add_func(struct disc *d, uint64_t pc) { add_func_at(d, pc, F_SEED); }
 
-static int is_func(const struct disc *d, uint64_t pc) { return amap_get(&d->funcs, pc) >= 0; }
+static int is_func(const struct disc *d, uint64_t pc) { return amap_get(&d->funcs, pc) > 0; }
 
 /* ---- .eh_frame: FDE start addresses ---- */
 
@@ -315,7 +325,7 @@ static int inside(struct fstate *f, uint64_t pc)
 {
 	if (pc >= f->lo && pc < f->hi)
 		return 1;
-	add_func_at(f->d, pc, 0);
+	add_func_at(f->d, pc, F_JUMP);
 	amap_put(&f->stubs, pc, 1);
 	return 0;
 }
@@ -410,7 +420,8 @@ static struct kreg k_before(struct fstate *f, const struct rv_insn *run, ssize_t
  * The value of register r when it holds one address for the whole
  * function: gcc hoists a jump table's base (`lla s6, .L4`) out of the
  * loop around a switch.  True when r's only writes in the function are
- * `auipc/lui r; addi r, r, lo` back to back.
+ * `auipc/lui r; addi r, r, lo` back to back, or one `li r, imm` (a
+ * switch's bound, hoisted the same way).
  */
 static int func_const(struct fstate *f, int r, uint64_t *val)
 {
@@ -426,14 +437,18 @@ static int func_const(struct fstate *f, int r, uint64_t *val)
 		if (in->op == RV_LD && in->rs1 == 2)
 			continue; /* the epilogue's restore; a wrong guess only costs speed,
 				   * since the br_table is keyed by the actual target */
-		if ((in->op == RV_AUIPC || in->op == RV_LUI) && !hi)
+		if ((in->op == RV_AUIPC || in->op == RV_LUI || (in->op == RV_ADDI && !in->rs1)) && !hi)
 			hi = in;
 		else if (in->op == RV_ADDI && in->rs1 == r && !lo)
 			lo = in;
 		else
 			return 0;
 	}
-	if (!hi || !lo || lo->pc != hi->pc + hi->len)
+	if (hi && hi->op == RV_ADDI && !lo) { /* li r, imm */
+		*val = (uint64_t)hi->imm;
+		return 1;
+	}
+	if (!hi || !lo || hi->op == RV_ADDI || lo->pc != hi->pc + hi->len)
 		return 0;
 	*val = (hi->op == RV_AUIPC ? hi->pc : 0) + hi->imm + lo->imm;
 	return 1;
@@ -442,8 +457,10 @@ static int func_const(struct fstate *f, int r, uint64_t *val)
 /*
  * How many entries the bounds check before a dispatch lets through: the
  * index y, before it is scaled at run[s], compared with a constant B by
- * `bltu B, y, default` (y <= B: B + 1 entries) or `bgeu y, B, default`
- * (y < B: B entries), y unchanged in between.  0 when there is none.
+ * `bltu B, y, default` or `bgeu B, y, table` (y <= B: B + 1 entries), or
+ * `bgeu y, B, default` or `bltu y, B, table` (y < B: B entries), y
+ * unchanged in between; B may be a register the function sets once.  0
+ * when there is none.
  * Without a bound, entries are read while they look like code, and past
  * the table's end those are other data: an even address inside the
  * function but in the middle of an instruction decodes as garbage, whose
@@ -452,28 +469,75 @@ static int func_const(struct fstate *f, int r, uint64_t *val)
  * A path reaching the dispatch with a bigger index still runs: a target
  * outside the table leaves for the dispatcher.
  */
-static uint64_t table_bound(struct fstate *f, const struct rv_insn *run, ssize_t s, int y)
+static ssize_t writer(const struct rv_insn *run, ssize_t s, int x);
+
+/* Whether w holds `sext.w y` (addiw w, y, 0) at run[i], y unchanged since. */
+static int sext_of(const struct rv_insn *run, ssize_t i, int w, int y)
+{
+	ssize_t m = writer(run, i, w);
+
+	return m >= 0 && run[m].op == RV_ADDIW && run[m].imm == 0 && run[m].rs1 == y && y != w &&
+	       writer(run, i, y) < m;
+}
+
+static uint64_t table_bound(struct fstate *f, const struct rv_insn *run, ssize_t s, int y, int zx)
 {
 	for (ssize_t i = s - 1; i >= 0 && y; i--) {
 		const struct rv_insn *in = &run[i];
-		int b = -1, le = 0;
+		int b = -1, le = 0, taken = run[i + 1].pc != in->pc + in->len;
+		/* y itself, or when only its low 32 bits are used (zx), a
+		 * sign-extended copy: gcc checks `sext.w` of a switch's int */
+		int y1 = in->rs1 == y || (zx && sext_of(run, i, in->rs1, y)),
+		    y2 = in->rs2 == y || (zx && sext_of(run, i, in->rs2, y));
 
-		if (in->op == RV_BLTU && in->rs2 == y)
+		/* the edge to the table lets through y <= B (le) or y < B */
+		if (in->op == (taken ? RV_BGEU : RV_BLTU) && y2)
 			b = in->rs1, le = 1;
-		else if (in->op == RV_BGEU && in->rs1 == y)
+		else if (in->op == (taken ? RV_BLTU : RV_BGEU) && y1)
 			b = in->rs2;
 		if (b >= 0) {
+			if (in->imm == in->len)
+				return 0; /* both ways lead on */
 			struct kreg k = k_before(f, run, i);
+			uint64_t v = 0;
 
-			if (b && !(k.known >> b & 1))
+			if (b && (k.known >> b & 1))
+				v = k.v[b];
+			else if (b && !func_const(f, b, &v))
 				return 0;
-			uint64_t v = b ? k.v[b] : 0;
 
 			return v < MAX_TABLE ? v + (uint64_t)le : 0;
 		}
 		if (rv_writes(in) >> y & 1)
 			return 0;
 	}
+	return 0;
+}
+
+/* The writer of x before run[s], or -1. */
+static ssize_t writer(const struct rv_insn *run, ssize_t s, int x)
+{
+	for (ssize_t m = s - 1; m >= 0; m--)
+		if (rv_writes(&run[m]) >> x & 1)
+			return m;
+	return -1;
+}
+
+/* The bound of an index scaled by `sh` into x before run[s]: x is
+ * `slli x, i, sh`, or `srli x, (slli y, i, 32), 32 - sh` (the index
+ * zero-extended from 32 bits, then scaled; an i below the bound is below
+ * 2^32 already, so the extension changes nothing).  0 if unknown. */
+static uint64_t scaled_bound(struct fstate *f, const struct rv_insn *run, ssize_t s, int x, int sh)
+{
+	ssize_t m = writer(run, s, x), n;
+
+	if (m < 0)
+		return 0;
+	if (run[m].op == RV_SLLI && run[m].imm == sh)
+		return table_bound(f, run, m, run[m].rs1, 0);
+	if (run[m].op == RV_SRLI && run[m].imm == 32 - sh && (n = writer(run, m, run[m].rs1)) >= 0 &&
+	    run[n].op == RV_SLLI && run[n].imm == 32)
+		return table_bound(f, run, n, run[n].rs1, 1);
 	return 0;
 }
 
@@ -552,15 +616,10 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 				else
 					return;
 				if (a->op != RV_ADD) { /* sh2add/sh3add scale x themselves */
-					bound = table_bound(f, run, j, x);
+					bound = table_bound(f, run, j, x, 0);
 					break;
 				}
-				for (ssize_t m = j - 1; m >= 0; m--)
-					if (rv_writes(&run[m]) >> x & 1) {
-						if (run[m].op == RV_SLLI && run[m].imm == (width == 8 ? 3 : 2))
-							bound = table_bound(f, run, m, run[m].rs1);
-						break;
-					}
+				bound = scaled_bound(f, run, j, x, width == 8 ? 3 : 2);
 				break;
 			}
 			break;
@@ -634,7 +693,7 @@ static void explore_run(struct fstate *f, uint64_t pc)
 		}
 		if (in.op == RV_JAL) {
 			if (in.rd) {
-				add_func(f->d, tgt);
+				add_func_at(f->d, tgt, F_CALL);
 				/* after a recursive call, even inside a loop: deep
 				 * recursion unwinds at the depth limit, and every
 				 * frame then comes back here */
@@ -654,10 +713,10 @@ static void explore_run(struct fstate *f, uint64_t pc)
 
 			if (in.rd) {
 				if (known)
-					add_func(f->d, kt);
+					add_func_at(f->d, kt, F_CALL);
 				add_ret(f, next);
 			} else if (known) {
-				add_func(f->d, kt);
+				add_func_at(f->d, kt, F_CALL);
 			} else if (in.rs1 != 1) {
 				vpush(&f->ijumps, pc); /* tables are looked for once all is explored */
 			}
@@ -1005,10 +1064,16 @@ static void build_blocks(struct fstate *f, struct cfg_func *fn)
 static void find_tables(struct fstate *f)
 {
 	struct amap ends = {0}; /* pc + len -> index */
+	struct amap to = {0};   /* branch target -> index of the one branch there, or -2 */
 	struct rv_insn win[24];
 
-	for (size_t i = 0; i < f->insns.n; i++)
-		amap_put(&ends, f->insns.v[i].pc + f->insns.v[i].len, i);
+	for (size_t i = 0; i < f->insns.n; i++) {
+		const struct rv_insn *in = &f->insns.v[i];
+
+		amap_put(&ends, in->pc + in->len, i);
+		if (rv_ops[in->op].flags & RV_F_BRANCH)
+			amap_put(&to, in->pc + in->imm, amap_get(&to, in->pc + in->imm) < 0 ? (int32_t)i : -2);
+	}
 	for (size_t j = 0; j < f->ijumps.n; j++) {
 		uint64_t pc = f->ijumps.v[j];
 		int32_t ix = amap_get(&f->at, pc);
@@ -1022,8 +1087,16 @@ static void find_tables(struct fstate *f)
 			int32_t p = amap_get(&ends, cur);
 			const struct rv_insn *in = p >= 0 ? &f->insns.v[p] : NULL;
 
-			if (!in || (rv_ops[in->op].flags & (RV_F_JUMP | RV_F_SYSTEM)))
-				break;
+			if (in && (rv_ops[in->op].flags & (RV_F_SYSTEM | RV_F_JUMP)) && (in->rd || (rv_ops[in->op].flags & RV_F_SYSTEM)))
+				break; /* a call or a syscall comes back here */
+			if (!in || (rv_ops[in->op].flags & RV_F_JUMP)) {
+				/* no way in but one branch's taken edge (a bounds
+				 * check jumping to the dispatch): go on before it */
+				p = amap_get(&to, cur);
+				in = p >= 0 ? &f->insns.v[p] : NULL;
+				if (!in)
+					break;
+			}
 			win[22 - n] = *in;
 			cur = in->pc;
 		}
@@ -1038,6 +1111,7 @@ static void find_tables(struct fstate *f)
 	}
 	f->ijumps.n = 0;
 	amap_free(&ends);
+	amap_free(&to);
 }
 
 static int explore_func(struct disc *d, uint64_t start, struct cfg_func *fn)
@@ -1089,6 +1163,51 @@ static int cmp_func(const void *a, const void *b)
 }
 
 static void free_funcs(struct cfg_func *v, size_t n);
+static void sort_starts(struct disc *d);
+
+/* An address constant taken for a function start before the code around
+ * it was decoded can turn out to be inside a 4-byte instruction of a
+ * function before it; so can a call target in code decoded from such a
+ * start.  As a start it cut that function short, and what followed
+ * became functions of their own, reached by jumps off its new end: drop
+ * it for good, and those until something jumps to them again.  Returns
+ * how many starts were dropped. */
+/* Whether the straight line of code from pc reaches bytes that do not
+ * decode before any jump, branch or system instruction: then pc is an
+ * integer that happens to fall in .text, not code. */
+static int runs_into_garbage(const struct disc *d, uint64_t pc)
+{
+	for (int n = 0; n < 64; n++) {
+		struct rv_insn in;
+		size_t avail;
+		const uint8_t *b = elf_is_code(d->ef, pc) ? elf_bytes(d->ef, pc, &avail) : NULL;
+
+		if (!b || !rv_decode(&in, b, avail, pc))
+			return 1;
+		if (rv_ops[in.op].flags & (RV_F_BRANCH | RV_F_JUMP | RV_F_SYSTEM))
+			return 0;
+		pc += in.len;
+	}
+	return 0;
+}
+
+static size_t revoke(struct disc *d, const struct amap *inside)
+{
+	size_t n = 0;
+
+	sort_starts(d);
+	for (size_t i = 0; i < d->starts.n; i++) {
+		int32_t v = amap_get(&d->funcs, d->starts.v[i]);
+
+		if ((v != F_CONST && v != F_CALL) || amap_get(inside, d->starts.v[i]) < 0)
+			continue;
+		amap_put(&d->funcs, d->starts.v[i], F_GONE);
+		n++;
+		while (i + 1 < d->starts.n && amap_get(&d->funcs, d->starts.v[i + 1]) == F_JUMP)
+			amap_put(&d->funcs, d->starts.v[++i], F_DROPPED), n++;
+	}
+	return n;
+}
 
 /* Address constants seen while exploring: an extra entry of the function
  * whose code they point into, else a function of their own.  Returns the
@@ -1096,20 +1215,32 @@ static void free_funcs(struct cfg_func *v, size_t n);
 static size_t assign_weak(struct disc *d, const struct cfg_func *funcs, size_t nfuncs)
 {
 	struct amap owner = {0}; /* insn pc -> index+1 of the first function holding it */
+	struct amap inside = {0}; /* pcs in the middle of a decoded 4-byte insn -> 1 */
 	size_t added = 0;
 
 	for (size_t i = 0; i < nfuncs; i++)
-		for (size_t k = 0; k < funcs[i].ninsns; k++)
-			if (amap_get(&owner, funcs[i].insns[k].pc) < 0)
-				amap_put(&owner, funcs[i].insns[k].pc, i + 1);
+		for (size_t k = 0; k < funcs[i].ninsns; k++) {
+			const struct rv_insn *in = &funcs[i].insns[k];
+
+			if (amap_get(&owner, in->pc) < 0)
+				amap_put(&owner, in->pc, i + 1);
+			if (in->len == 4)
+				amap_put(&inside, in->pc + 2, 1);
+		}
+	added += revoke(d, &inside);
 	for (size_t i = 0; i < d->weak.n; i++) {
 		uint64_t pc = d->weak.v[i];
 		int32_t o = amap_get(&owner, pc);
 
 		if (is_func(d, pc))
 			continue;
+		/* An integer that happens to fall in .text (`li a0, 0x10700`)
+		 * points into the middle of an instruction more often than not;
+		 * code the program can reach never starts there. */
+		if (o <= 0 && (amap_get(&inside, pc) > 0 || runs_into_garbage(d, pc)))
+			continue;
 		if (o <= 0) {
-			add_func_at(d, pc, 1);
+			add_func_at(d, pc, F_CONST);
 			continue;
 		}
 		uint64_t fs = funcs[o - 1].start;
@@ -1134,6 +1265,7 @@ static size_t assign_weak(struct disc *d, const struct cfg_func *funcs, size_t n
 	}
 	d->weak.n = 0;
 	amap_free(&owner);
+	amap_free(&inside);
 	return added;
 }
 
@@ -1141,7 +1273,7 @@ static void sort_starts(struct disc *d)
 {
 	d->starts.n = 0;
 	for (size_t i = 0; i < d->funcs.cap; i++)
-		if (d->funcs.key[i])
+		if (d->funcs.key[i] && d->funcs.val[i] > 0)
 			vpush(&d->starts, d->funcs.key[i]);
 	qsort(d->starts.v, d->starts.n, sizeof *d->starts.v, cmp_u64);
 }
@@ -1172,7 +1304,7 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 	for (size_t w = 0; w < d.work.n; w++) {
 		struct cfg_func fn = {0};
 
-		if (explore_func(&d, d.work.v[w], &fn))
+		if (is_func(&d, d.work.v[w]) && explore_func(&d, d.work.v[w], &fn))
 			vpush(&funcs, fn);
 	}
 	/* Explore again until no new function or entry turns up (each round's
@@ -1188,14 +1320,20 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 		funcs.n = funcs.cap = 0;
 		sort_starts(&d);
 		cp->nskipped = 0;
+		struct amap done = {0}; /* a start can be in d.work twice */
+
 		for (size_t w = 0; w < d.work.n; w++) {
 			struct cfg_func fn = {0};
 
+			if (!is_func(&d, d.work.v[w]) || amap_get(&done, d.work.v[w]) >= 0)
+				continue;
+			amap_put(&done, d.work.v[w], 1);
 			if (explore_func(&d, d.work.v[w], &fn))
 				vpush(&funcs, fn);
 			else
 				cp->nskipped++;
 		}
+		amap_free(&done);
 	}
 	for (size_t i = 0; i < d.extras.n; i++)
 		vfree(&d.extras.v[i]);

@@ -3,7 +3,9 @@
 #
 # Debian's static riscv64 busybox (fetched by scripts/fetch-busybox.sh into
 # BUILD_DIR/busybox/, never committed) translated by rv2wasm, default and
-# --interp-only, each module checked by wasm-validate. Every case of
+# --interp-only, each module checked by wasm-validate; every instruction the
+# translation decoded (--dump) must start one of objdump -d (decode, see
+# tests/tools/boundary.py). Every case of
 # cases.list runs as `busybox APPLET ARGS` under qemu-riscv64 (the reference)
 # and under friscy in both modes: stdout and exit status must be equal, and
 # with FRISCY_STATS=1 the translated run must execute at least 99% of its
@@ -18,7 +20,7 @@ while [ $# -gt 0 ]; do
     case $1 in
     -j) jobs=$2; shift ;;
     -j*) jobs=${1#-j} ;;
-    -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build_dir=$1 ;;
     esac
@@ -60,7 +62,7 @@ printf 'friscy\x00\x01\x02\xff\xfe binary and text\n\tend' >"$WORK/small.bin"
 modes=()
 if t_have_friscy; then
     for m in wasm interp; do
-        opt=()
+        opt=(--dump)
         [ $m = interp ] && opt=(--interp-only)
         w=$BB/busybox.$m.wasm
         rm -f "$w"
@@ -73,6 +75,13 @@ if t_have_friscy; then
         else
             t_pass "translate/$m"
             modes+=("$m")
+        fi
+        if [ $m = wasm ] && [ $rc -eq 0 ]; then
+            if python3 "$T_ROOT/tests/tools/boundary.py" "$BB/busybox" "$w.err" >"$w.boundary" 2>&1; then
+                t_pass decode
+            else
+                t_fail decode "$(tail -n1 "$w.boundary"); first: $(head -n1 "$w.boundary") ($(t_quote "$T_RV2WASM" "$BB/busybox" -o "$w" --dump))"
+            fi
         fi
     done
 else

@@ -13,6 +13,8 @@
 #             reported)
 #   interp    rv2wasm --interp-only -> wasm-validate -> friscy run, must equal
 #             NAME.expected
+#   decode    every instruction rv2wasm decodes (--dump) starts where one
+#             starts in objdump -d (tests/tools/boundary.py)
 #   count     both modes retire as many instructions (FRISCY_STATS), unless
 #             the program is killed by a signal; both run with FRISCY_SEED=1,
 #             as glibc's count depends on its random draws (mkstemp)
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
     --qemu-only) qemu_only=1 ;;
     -j) jobs=$2; shift ;;
     -j*) jobs=${1#-j} ;;
-    -h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) if [ -f "$HERE/${1%.c}.c" ]; then only+=("${1%.c}"); else build_dir=$1; fi ;;
     esac
@@ -97,7 +99,7 @@ repro() { local in=$1; shift; echo "$(t_quote "$@") < $(t_quote "$in")"; }
 # check_wasm NAME V MODE BIN: translate, validate, run under friscy, compare.
 check_wasm() {
     local name=$1 v=$2 mode=$3 bin=$4 id="$1/$2/$3" wasm in res
-    local topt=()
+    local topt=(--dump)
     [ "$mode" = interp ] && topt=(--interp-only)
     wasm=$bin.$mode.wasm
     in=$(stdin_of "$name")
@@ -116,6 +118,14 @@ check_wasm() {
     if ! wasm-validate "$wasm" 2>"$wasm.validate" >/dev/null; then
         t_fail "$id" "wasm-validate: $(head -n1 "$wasm.validate"): wasm-validate $wasm"
         return
+    fi
+    if [ "$mode" = wasm ]; then
+        if python3 "$T_ROOT/tests/tools/boundary.py" "$bin" "$wasm.err" >"$wasm.boundary" 2>&1; then
+            t_pass "$name/$v/decode"
+            rm -f "$wasm.err" # the dump is large
+        else
+            t_fail "$name/$v/decode" "$(tail -n1 "$wasm.boundary"); first: $(head -n1 "$wasm.boundary") ($(t_quote "$T_RV2WASM" "$bin" -o "$wasm" --dump))"
+        fi
     fi
     res=$bin.$mode.out
     FRISCY_STATS=1 FRISCY_SEED=1 t_capture "$res" "$in" "$T_WASM_TIMEOUT" "$T_FRISCY" run "$wasm" "${ARGS[@]}"
