@@ -1215,7 +1215,8 @@ static size_t revoke(struct disc *d, const struct amap *inside)
 static size_t assign_weak(struct disc *d, const struct cfg_func *funcs, size_t nfuncs)
 {
 	struct amap owner = {0}; /* insn pc -> index+1 of the first function holding it */
-	struct amap inside = {0}; /* pcs in the middle of a decoded 4-byte insn -> 1 */
+	struct amap any = {0};    /* pcs in the middle of a decoded 4-byte insn -> 1 */
+	struct amap inside = {0}; /* the same, of functions that do not start in one */
 	size_t added = 0;
 
 	for (size_t i = 0; i < nfuncs; i++)
@@ -1225,8 +1226,16 @@ static size_t assign_weak(struct disc *d, const struct cfg_func *funcs, size_t n
 			if (amap_get(&owner, in->pc) < 0)
 				amap_put(&owner, in->pc, i + 1);
 			if (in->len == 4)
-				amap_put(&inside, in->pc + 2, 1);
+				amap_put(&any, in->pc + 2, 1);
 		}
+	/* A function that starts inside an instruction decodes garbage, whose
+	 * instructions may in turn cover a real start: only the others count. */
+	for (size_t i = 0; i < nfuncs; i++)
+		if (amap_get(&any, funcs[i].start) < 0)
+			for (size_t k = 0; k < funcs[i].ninsns; k++)
+				if (funcs[i].insns[k].len == 4)
+					amap_put(&inside, funcs[i].insns[k].pc + 2, 1);
+	amap_free(&any);
 	added += revoke(d, &inside);
 	for (size_t i = 0; i < d->weak.n; i++) {
 		uint64_t pc = d->weak.v[i];
