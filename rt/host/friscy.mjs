@@ -47,10 +47,18 @@ try {
   fail(`${file}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}`, 1);
 }
 
+// The launcher (friscy.sh) added a glibc tunable for Node itself; the
+// guest gets GLIBC_TUNABLES as the user had it.
+const env = { ...process.env };
+if (env.FRISCY_GUEST_TUNABLES !== undefined) {
+  if (env.FRISCY_GUEST_TUNABLES.startsWith('=')) env.GLIBC_TUNABLES = env.FRISCY_GUEST_TUNABLES.slice(1);
+  else delete env.GLIBC_TUNABLES;
+}
+
 const wasi = new WASI({
   version: 'preview1',
   args: [file, ...args],
-  env: process.env,
+  env,
   returnOnExit: true,
   // The guest sees the host's working directory (as under qemu-user) at
   // its own path, and starts there; the rest of its tree is rt's VFS.
