@@ -504,7 +504,7 @@ enter:
 		rt_ecall();
 		x_load();
 		check_epoch();
-			GOTO(rt_cpu.pc, -1);
+		GOTO(rt_cpu.pc, -1);
 	}
 	op_EBREAK:
 		rt_cpu.pc = in->pc;

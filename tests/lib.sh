@@ -116,6 +116,19 @@ t_summary() {
     [ "$f" -eq 0 ] && [ "$p" -gt 0 ]
 }
 
+# t_decode ID ELF DUMP WASM: every pc of DUMP (the stderr of `rv2wasm ELF
+# -o WASM --dump`) starts an instruction of objdump -d ELF
+# (tests/tools/boundary.py); the dump is removed when it does.
+t_decode() {
+    local id=$1 elf=$2 dump=$3 wasm=$4
+    if python3 "$T_ROOT/tests/tools/boundary.py" "$elf" "$dump" >"$wasm.boundary" 2>&1; then
+        t_pass "$id"
+        rm -f "$dump" # large
+    else
+        t_fail "$id" "$(tail -n1 "$wasm.boundary"); first: $(head -n1 "$wasm.boundary") ($(t_quote "$T_RV2WASM" "$elf" -o "$wasm" --dump))"
+    fi
+}
+
 # --- parallel jobs ---------------------------------------------------------
 
 # t_pool_init N; t_pool_run CMD...; t_pool_wait: run at most N jobs at once.

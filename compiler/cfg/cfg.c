@@ -454,6 +454,24 @@ static int func_const(struct fstate *f, int r, uint64_t *val)
 	return 1;
 }
 
+/* The writer of x before run[s], or -1. */
+static ssize_t writer(const struct rv_insn *run, ssize_t s, int x)
+{
+	for (ssize_t m = s - 1; m >= 0; m--)
+		if (rv_writes(&run[m]) >> x & 1)
+			return m;
+	return -1;
+}
+
+/* Whether w holds `sext.w y` (addiw w, y, 0) at run[i], y unchanged since. */
+static int sext_of(const struct rv_insn *run, ssize_t i, int w, int y)
+{
+	ssize_t m = writer(run, i, w);
+
+	return m >= 0 && run[m].op == RV_ADDIW && run[m].imm == 0 && run[m].rs1 == y && y != w &&
+	       writer(run, i, y) < m;
+}
+
 /*
  * How many entries the bounds check before a dispatch lets through: the
  * index y, before it is scaled at run[s], compared with a constant B by
@@ -469,17 +487,6 @@ static int func_const(struct fstate *f, int r, uint64_t *val)
  * A path reaching the dispatch with a bigger index still runs: a target
  * outside the table leaves for the dispatcher.
  */
-static ssize_t writer(const struct rv_insn *run, ssize_t s, int x);
-
-/* Whether w holds `sext.w y` (addiw w, y, 0) at run[i], y unchanged since. */
-static int sext_of(const struct rv_insn *run, ssize_t i, int w, int y)
-{
-	ssize_t m = writer(run, i, w);
-
-	return m >= 0 && run[m].op == RV_ADDIW && run[m].imm == 0 && run[m].rs1 == y && y != w &&
-	       writer(run, i, y) < m;
-}
-
 static uint64_t table_bound(struct fstate *f, const struct rv_insn *run, ssize_t s, int y, int zx)
 {
 	for (ssize_t i = s - 1; i >= 0 && y; i--) {
@@ -512,15 +519,6 @@ static uint64_t table_bound(struct fstate *f, const struct rv_insn *run, ssize_t
 			return 0;
 	}
 	return 0;
-}
-
-/* The writer of x before run[s], or -1. */
-static ssize_t writer(const struct rv_insn *run, ssize_t s, int x)
-{
-	for (ssize_t m = s - 1; m >= 0; m--)
-		if (rv_writes(&run[m]) >> x & 1)
-			return m;
-	return -1;
 }
 
 /* The bound of an index scaled by `sh` into x before run[s]: x is
@@ -1087,9 +1085,11 @@ static void find_tables(struct fstate *f)
 			int32_t p = amap_get(&ends, cur);
 			const struct rv_insn *in = p >= 0 ? &f->insns.v[p] : NULL;
 
-			if (in && (rv_ops[in->op].flags & (RV_F_SYSTEM | RV_F_JUMP)) && (in->rd || (rv_ops[in->op].flags & RV_F_SYSTEM)))
+			unsigned fl = in ? rv_ops[in->op].flags : 0;
+
+			if ((fl & RV_F_SYSTEM) || ((fl & RV_F_JUMP) && in->rd))
 				break; /* a call or a syscall comes back here */
-			if (!in || (rv_ops[in->op].flags & RV_F_JUMP)) {
+			if (!in || (fl & RV_F_JUMP)) {
 				/* no way in but one branch's taken edge (a bounds
 				 * check jumping to the dispatch): go on before it */
 				p = amap_get(&to, cur);
@@ -1165,13 +1165,6 @@ static int cmp_func(const void *a, const void *b)
 static void free_funcs(struct cfg_func *v, size_t n);
 static void sort_starts(struct disc *d);
 
-/* An address constant taken for a function start before the code around
- * it was decoded can turn out to be inside a 4-byte instruction of a
- * function before it; so can a call target in code decoded from such a
- * start.  As a start it cut that function short, and what followed
- * became functions of their own, reached by jumps off its new end: drop
- * it for good, and those until something jumps to them again.  Returns
- * how many starts were dropped. */
 /* Whether the straight line of code from pc reaches bytes that do not
  * decode before any jump, branch or system instruction: then pc is an
  * integer that happens to fall in .text, not code. */
@@ -1191,7 +1184,14 @@ static int runs_into_garbage(const struct disc *d, uint64_t pc)
 	return 0;
 }
 
-static size_t revoke(struct disc *d, const struct amap *inside)
+/* An address constant taken for a function start before the code around
+ * it was decoded can turn out to be inside a 4-byte instruction of a
+ * function before it; so can a call target in code decoded from such a
+ * start.  As a start it cut that function short, and what followed
+ * became functions of their own, reached by jumps off its new end: drop
+ * it for good, and those until something jumps to them again.  Returns
+ * how many starts were dropped. */
+static size_t revoke(struct disc *d, const struct amap *mid)
 {
 	size_t n = 0;
 
@@ -1199,7 +1199,7 @@ static size_t revoke(struct disc *d, const struct amap *inside)
 	for (size_t i = 0; i < d->starts.n; i++) {
 		int32_t v = amap_get(&d->funcs, d->starts.v[i]);
 
-		if ((v != F_CONST && v != F_CALL) || amap_get(inside, d->starts.v[i]) < 0)
+		if ((v != F_CONST && v != F_CALL) || amap_get(mid, d->starts.v[i]) < 0)
 			continue;
 		amap_put(&d->funcs, d->starts.v[i], F_GONE);
 		n++;
@@ -1216,7 +1216,7 @@ static size_t assign_weak(struct disc *d, const struct cfg_func *funcs, size_t n
 {
 	struct amap owner = {0}; /* insn pc -> index+1 of the first function holding it */
 	struct amap any = {0};    /* pcs in the middle of a decoded 4-byte insn -> 1 */
-	struct amap inside = {0}; /* the same, of functions that do not start in one */
+	struct amap mid = {0};    /* the same, of functions that do not start in one */
 	size_t added = 0;
 
 	for (size_t i = 0; i < nfuncs; i++)
@@ -1234,9 +1234,9 @@ static size_t assign_weak(struct disc *d, const struct cfg_func *funcs, size_t n
 		if (amap_get(&any, funcs[i].start) < 0)
 			for (size_t k = 0; k < funcs[i].ninsns; k++)
 				if (funcs[i].insns[k].len == 4)
-					amap_put(&inside, funcs[i].insns[k].pc + 2, 1);
+					amap_put(&mid, funcs[i].insns[k].pc + 2, 1);
 	amap_free(&any);
-	added += revoke(d, &inside);
+	added += revoke(d, &mid);
 	for (size_t i = 0; i < d->weak.n; i++) {
 		uint64_t pc = d->weak.v[i];
 		int32_t o = amap_get(&owner, pc);
@@ -1246,7 +1246,7 @@ static size_t assign_weak(struct disc *d, const struct cfg_func *funcs, size_t n
 		/* An integer that happens to fall in .text (`li a0, 0x10700`)
 		 * points into the middle of an instruction more often than not;
 		 * code the program can reach never starts there. */
-		if (o <= 0 && (amap_get(&inside, pc) > 0 || runs_into_garbage(d, pc)))
+		if (o <= 0 && (amap_get(&mid, pc) > 0 || runs_into_garbage(d, pc)))
 			continue;
 		if (o <= 0) {
 			add_func_at(d, pc, F_CONST);
@@ -1274,7 +1274,7 @@ static size_t assign_weak(struct disc *d, const struct cfg_func *funcs, size_t n
 	}
 	d->weak.n = 0;
 	amap_free(&owner);
-	amap_free(&inside);
+	amap_free(&mid);
 	return added;
 }
 
@@ -1313,7 +1313,7 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 	for (size_t w = 0; w < d.work.n; w++) {
 		struct cfg_func fn = {0};
 
-		if (is_func(&d, d.work.v[w]) && explore_func(&d, d.work.v[w], &fn))
+		if (explore_func(&d, d.work.v[w], &fn))
 			vpush(&funcs, fn);
 	}
 	/* Explore again until no new function or entry turns up (each round's

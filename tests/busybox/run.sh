@@ -76,13 +76,7 @@ if t_have_friscy; then
             t_pass "translate/$m"
             modes+=("$m")
         fi
-        if [ $m = wasm ] && [ $rc -eq 0 ]; then
-            if python3 "$T_ROOT/tests/tools/boundary.py" "$BB/busybox" "$w.err" >"$w.boundary" 2>&1; then
-                t_pass decode
-            else
-                t_fail decode "$(tail -n1 "$w.boundary"); first: $(head -n1 "$w.boundary") ($(t_quote "$T_RV2WASM" "$BB/busybox" -o "$w" --dump))"
-            fi
-        fi
+        [ $m = wasm ] && [ $rc -eq 0 ] && t_decode decode "$BB/busybox" "$w.err" "$w"
     done
 else
     t_fail translate "$T_RV2WASM or $T_FRISCY not built"

@@ -119,14 +119,7 @@ check_wasm() {
         t_fail "$id" "wasm-validate: $(head -n1 "$wasm.validate"): wasm-validate $wasm"
         return
     fi
-    if [ "$mode" = wasm ]; then
-        if python3 "$T_ROOT/tests/tools/boundary.py" "$bin" "$wasm.err" >"$wasm.boundary" 2>&1; then
-            t_pass "$name/$v/decode"
-            rm -f "$wasm.err" # the dump is large
-        else
-            t_fail "$name/$v/decode" "$(tail -n1 "$wasm.boundary"); first: $(head -n1 "$wasm.boundary") ($(t_quote "$T_RV2WASM" "$bin" -o "$wasm" --dump))"
-        fi
-    fi
+    [ "$mode" = wasm ] && t_decode "$name/$v/decode" "$bin" "$wasm.err" "$wasm"
     res=$bin.$mode.out
     FRISCY_STATS=1 FRISCY_SEED=1 t_capture "$res" "$in" "$T_WASM_TIMEOUT" "$T_FRISCY" run "$wasm" "${ARGS[@]}"
     local diffs
