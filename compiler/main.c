@@ -188,9 +188,9 @@ static int run(struct opts *op)
 				text += ef.segs[i].filesz;
 		fprintf(stderr,
 			"rv2wasm: %s: %zu functions (%zu skipped), %zu blocks, %zu instructions translated"
-			" (%zu distinct), %zu jump tables, %zu exits to the dispatcher,"
+			" (%zu distinct), %zu jump tables (%zu switched on the index), %zu exits to the dispatcher,"
 			" %zu calls inlined (%zu instructions copied)\n",
-			o.in, cp.nfuncs, cp.nskipped, cp.nblocks, cp.ninsns, cp.nunique, cp.ntables, cp.nexits,
+			o.in, cp.nfuncs, cp.nskipped, cp.nblocks, cp.ninsns, cp.nunique, cp.ntables, cp.ndirect, cp.nexits,
 			cp.ninlined, cp.ninlined_insns);
 		size_t code = 0;
 

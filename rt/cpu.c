@@ -33,7 +33,8 @@ CHECK_OFF(mmap_lo, RT_CPU_MMAP_LO);
 CHECK_OFF(reservation, RT_CPU_RESERVATION);
 CHECK_OFF(n_tx, RT_CPU_N_TX);
 CHECK_OFF(n_interp, RT_CPU_N_INTERP);
-_Static_assert(sizeof(struct rt_cpu) == RT_CPU_N_INTERP + 8, "rt_cpu size");
+CHECK_OFF(ro_same, RT_CPU_RO_SAME);
+_Static_assert(sizeof(struct rt_cpu) == RT_CPU_RO_SAME + 8, "rt_cpu size");
 
 RT_EXPORT void rt_ebreak(void)
 {

@@ -30,6 +30,7 @@
 uint8_t rt_pagemap[NPAGES];
 
 int rt_text_writable;
+static uint64_t ro_lo, ro_hi; /* pages of the image's read-only segments (rt_cpu.ro_same) */
 static uint64_t cur_brk;   /* exact brk as the guest set it */
 static uint64_t start_brk; /* initial brk: brk never goes below */
 
@@ -108,6 +109,8 @@ static void rescan_wr_lo(void)
 /* Set [a, b) to bits; keep the published ranges right. */
 static void set_pages(uint64_t a, uint64_t b, uint8_t bits)
 {
+	if (a < ro_hi && b > ro_lo)
+		rt_cpu.ro_same = 0;
 	memset(rt_pagemap + a / RT_PAGE, bits, (b - a) / RT_PAGE);
 	uint64_t above = a > rt_cpu.brk ? a : rt_cpu.brk; /* the part above brk */
 	if (b > above && above < rt_cpu.mmap_lo)
@@ -125,6 +128,8 @@ static void set_pages(uint64_t a, uint64_t b, uint8_t bits)
 
 static void unmap_pages(uint64_t a, uint64_t b)
 {
+	if (a < ro_hi && b > ro_lo)
+		rt_cpu.ro_same = 0;
 	rt_interp_map_change(a, b);
 	if (a < rt_img.text_hi && b > rt_img.text_lo) {
 		rt_text_writable = 1; /* whatever gets mapped here is new code */
@@ -156,6 +161,12 @@ int rt_mem_map_image(uint64_t addr, uint64_t len, int prot)
 		return -1;
 	for (uint64_t p = page_down(addr) / RT_PAGE; p < page_up(addr + len) / RT_PAGE; p++)
 		rt_pagemap[p] |= page_bits(prot);
+	if (!(prot & RT_PROT_WRITE) && len) { /* the hull of them: a change anywhere in it counts */
+		if (ro_lo == ro_hi || page_down(addr) < ro_lo)
+			ro_lo = page_down(addr);
+		if (page_up(addr + len) > ro_hi)
+			ro_hi = page_up(addr + len);
+	}
 	return 0;
 }
 
@@ -171,6 +182,7 @@ void rt_mem_image_done(uint64_t brk)
 	memset(rt_pagemap + STACK_LO / RT_PAGE, page_bits(RT_PROT_READ | RT_PROT_WRITE),
 	       RT_STACK_SIZE / RT_PAGE);
 	rt_cpu.mmap_lo = STACK_LO;
+	rt_cpu.ro_same = 1;
 }
 
 /* ---- checked access ---- */

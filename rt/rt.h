@@ -79,6 +79,11 @@ struct rt_cpu {
 	uint64_t reservation; /* LR/SC reserved address, or ~0 when none */
 	uint64_t n_tx;        /* guest instructions retired in translated code */
 	uint64_t n_interp;    /* ... and on the interpreter */
+	/* 1 while the image's read-only segments are as loaded: no munmap,
+	 * mprotect or fixed mmap has touched them.  While it is, translated
+	 * code takes a jump table's entries there as rv2wasm read them from
+	 * the file (compiler/cfg/cfg.h, cfg_jtab). */
+	uint64_t ro_same;
 };
 
 #define RT_CPU_X(i) ((i) * 8u)
@@ -93,6 +98,7 @@ struct rt_cpu {
 #define RT_CPU_RESERVATION 560u
 #define RT_CPU_N_TX 568u
 #define RT_CPU_N_INTERP 576u
+#define RT_CPU_RO_SAME 584u
 
 extern struct rt_cpu rt_cpu;
 

@@ -19,6 +19,7 @@
 
 #include "cfg.h"
 #include "friscy.h"
+#include "rt.h"
 
 #define MAX_FUNC_INSNS 60000 /* keeps a Wasm function well inside V8's limits */
 #define MAX_TABLE 4096
@@ -286,7 +287,7 @@ struct fstate {
 	struct amap tables;        /* pc of an ijump insn -> index in tabs */
 	VEC(uint64_t) work;
 	VEC(uint64_t) entries;
-	struct { uint64_t *t; uint32_t n; } tabs[256];
+	struct tab { uint64_t *t; uint32_t n; uint64_t addr, base; int width, sign, rel; } tabs[256];
 	int ntabs;
 	int too_big;
 	uint64_t lo, hi;           /* the function's own address range */
@@ -546,8 +547,7 @@ static uint64_t scaled_bound(struct fstate *f, const struct rv_insn *run, ssize_
  * address, the entry width and whether entries are relative to the base;
  * read entries while they point to code near the function.
  */
-static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, int *ntab,
-		       uint64_t **tab)
+static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, struct tab *tab)
 {
 	const struct rv_insn *jr = &run[n - 1];
 	int t = jr->rs1, rel = 0;
@@ -556,7 +556,7 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 	struct kreg k = {0};
 	ssize_t i;
 
-	*ntab = 0;
+	tab->n = 0;
 	/* constants at each point are needed: recompute while walking back */
 	for (i = n - 2; i >= 0; i--) {
 		const struct rv_insn *in = &run[i];
@@ -652,8 +652,7 @@ static void find_table(struct fstate *f, const struct rv_insn *run, size_t n, in
 		free(out);
 		return;
 	}
-	*ntab = cnt;
-	*tab = out;
+	*tab = (struct tab){.t = out, .n = cnt, .addr = tbl, .base = relbase, .width = width, .sign = sign, .rel = rel};
 }
 
 /* Decode a straight-line run from pc; record leaders and new functions. */
@@ -858,6 +857,64 @@ static void find_loops(struct cfg_block *bl, size_t n, uint8_t *in_loop)
 }
 
 /* Turn the explored instructions into blocks. */
+/*
+ * The table a block ending in ins[0..n) jumps through, when the block
+ * reads it itself in the form struct cfg_jtab describes, or NULL.  A
+ * writable page under the table (a segment of its own, or one it shares)
+ * would let the guest change an entry, so such tables load as before.
+ */
+static struct cfg_jtab *direct_table(const struct fstate *f, const struct rv_insn *ins, size_t n,
+				     const struct tab *tab)
+{
+	const struct rv_insn *jr = &ins[n - 1], *ld, *add = NULL;
+	int rt;
+
+	if (n < 2 || jr->op != RV_JALR || jr->rd || jr->imm)
+		return NULL;
+	rt = jr->rs1;
+	if (tab->rel) {
+		if (n < 3)
+			return NULL;
+		add = &ins[n - 2];
+		int rb = add->rs1 == jr->rs1 ? add->rs2 : add->rs1;
+
+		if (add->op != RV_ADD || add->rd != jr->rs1 || rb == add->rd || !rb)
+			return NULL;
+		rt = rb == add->rs1 ? add->rs2 : add->rs1;
+		if (rt == rb)
+			return NULL;
+	}
+	ld = &ins[n - 2 - !!add];
+	if (ld->rd != rt || !rt || (tab->width == 8 ? ld->op != RV_LD : ld->op != (tab->sign ? RV_LW : RV_LWU)))
+		return NULL;
+	uint64_t len = (uint64_t)tab->n * tab->width;
+	const struct elf_seg *seg = elf_seg_at(f->d->ef, tab->addr, len);
+
+	if (!seg || (seg->prot & 2))
+		return NULL;
+	uint64_t plo = tab->addr & ~(uint64_t)(RT_PAGE - 1), phi = (tab->addr + len + RT_PAGE - 1) & ~(uint64_t)(RT_PAGE - 1);
+
+	for (size_t i = 0; i < f->d->ef->nsegs; i++) {
+		const struct elf_seg *w = &f->d->ef->segs[i];
+
+		if ((w->prot & 2) && w->vaddr < phi && w->vaddr + w->memsz > plo)
+			return NULL;
+	}
+	struct cfg_jtab *jt = xmalloc(sizeof *jt);
+
+	*jt = (struct cfg_jtab){.addr = tab->addr, .base = tab->base, .rel = tab->rel, .n = tab->n,
+				.to = xmalloc(tab->n * sizeof *jt->to)};
+	memcpy(jt->to, tab->t, tab->n * sizeof *jt->to);
+	return jt;
+}
+
+static void jtab_free(struct cfg_jtab *jt)
+{
+	if (jt)
+		free(jt->to);
+	free(jt);
+}
+
 static void build_blocks(struct fstate *f, struct cfg_func *fn)
 {
 	VEC(uint64_t) lead = {0};
@@ -912,6 +969,7 @@ static void build_blocks(struct fstate *f, struct cfg_func *fn)
 					b.ntable = f->tabs[t].n;
 					b.table = xmalloc(b.ntable * sizeof *b.table);
 					memcpy(b.table, f->tabs[t].t, b.ntable * sizeof *b.table);
+					b.jt = direct_table(f, &out.v[b.first], b.n, &f->tabs[t]);
 				}
 				if (b.term == CFG_EXIT)
 					b.target = 0; /* computed at run time */
@@ -988,6 +1046,11 @@ static void build_blocks(struct fstate *f, struct cfg_func *fn)
 					b->table[u] = b->table[j];
 					b->table_blk[u++] = b->table_blk[j];
 				}
+			/* dispatch on the index only if every entry leads here */
+			if (b->jt && u != b->ntable) {
+				jtab_free(b->jt);
+				b->jt = NULL;
+			}
 			b->ntable = u;
 			if (!u) {
 				b->term = CFG_EXIT;
@@ -1075,8 +1138,8 @@ static void find_tables(struct fstate *f)
 	for (size_t j = 0; j < f->ijumps.n; j++) {
 		uint64_t pc = f->ijumps.v[j];
 		int32_t ix = amap_get(&f->at, pc);
-		int n = 0, nt = 0;
-		uint64_t *tab = NULL;
+		int n = 0;
+		struct tab tab;
 
 		if (ix < 0 || f->ntabs >= 256 || amap_get(&f->tables, pc) >= 0)
 			continue;
@@ -1100,14 +1163,13 @@ static void find_tables(struct fstate *f)
 			win[22 - n] = *in;
 			cur = in->pc;
 		}
-		find_table(f, win + 22 - n + 1, n + 1, &nt, &tab);
-		if (!nt)
+		find_table(f, win + 22 - n + 1, n + 1, &tab);
+		if (!tab.n)
 			continue;
 		amap_put(&f->tables, pc, f->ntabs);
-		f->tabs[f->ntabs].t = tab;
-		f->tabs[f->ntabs++].n = nt;
-		for (int k = 0; k < nt; k++)
-			leader(f, tab[k]);
+		f->tabs[f->ntabs++] = tab;
+		for (uint32_t k = 0; k < tab.n; k++)
+			leader(f, tab.t[k]);
 	}
 	f->ijumps.n = 0;
 	amap_free(&ends);
@@ -1366,6 +1428,7 @@ void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef)
 		cp->nblocks += fn->nblocks;
 		for (size_t b = 0; b < fn->nblocks; b++) {
 			cp->ntables += fn->blocks[b].term == CFG_IJUMP;
+			cp->ndirect += fn->blocks[b].jt != NULL;
 			cp->nexits += fn->blocks[b].term == CFG_EXIT;
 		}
 	}
@@ -1402,6 +1465,7 @@ static void free_funcs(struct cfg_func *v, size_t n)
 		for (size_t b = 0; b < fn->nblocks; b++) {
 			free(fn->blocks[b].table);
 			free(fn->blocks[b].table_blk);
+			jtab_free(fn->blocks[b].jt);
 		}
 		free(fn->blocks);
 		free(fn->insns);
@@ -1438,6 +1502,9 @@ void cfg_dump(FILE *out, const struct cfg_prog *cp)
 			for (uint32_t k = 0; k < bl->ntable; k++)
 				fprintf(out, "    case %#llx -> B%d\n", (unsigned long long)bl->table[k],
 					bl->table_blk[k]);
+			if (bl->jt)
+				fprintf(out, "    table %#llx, %u entries, on the index\n",
+					(unsigned long long)bl->jt->addr, bl->jt->n);
 		}
 	}
 }

@@ -53,6 +53,25 @@ struct cfg_block {
 				and re-entered (see cfg.c, build_blocks) */
 	uint8_t iret;        /* CFG_IJUMP: the return of an inlined callee
 				(inline.c), its one entry the return site */
+	struct cfg_jtab *jt; /* CFG_IJUMP: the table it reads, when it can
+				dispatch on the entry's index, or NULL */
+};
+
+/*
+ * A jump table read by the last instructions of its block,
+ *     l[wd|w|wu] rT, off(rA); [add rJ, rT, rB;] jalr x0, 0(rJ)
+ * (rB != rT, rJ: a relative table, rB holding `base`; without the add,
+ * rJ = rT), which lies in a read-only segment on pages no writable one
+ * shares.  Its entries hold the same targets as long as the guest has
+ * changed nothing there, so the translation can switch on the index
+ * instead of loading the entry (translate.c, direct_dispatch).
+ */
+struct cfg_jtab {
+	uint64_t addr;  /* entry 0 */
+	uint64_t base;  /* relative table: rB's value */
+	int rel;
+	uint32_t n;     /* entries, each leading to a block of the function */
+	uint64_t *to;   /* their targets */
 };
 
 struct cfg_func {
@@ -73,6 +92,7 @@ struct cfg_prog {
 	size_t nfuncs;
 	/* statistics for --stats */
 	size_t ninsns, nunique, nblocks, ntables, nexits, nskipped;
+	size_t ndirect; /* tables dispatched on the index (struct cfg_jtab) */
 	size_t covered; /* bytes of code inside translated instructions */
 	size_t ninlined, ninlined_insns; /* calls replaced by copies (cfg_inline) */
 	/* the floating-point environment (cfg_fenv): may some instruction

@@ -116,6 +116,7 @@ static size_t copy_into(struct cfg_func *fn, size_t ci, const struct cfg_func *g
 		c.table = NULL;
 		c.table_blk = NULL;
 		c.ntable = 0;
+		c.jt = NULL; /* the copy loads its entries */
 		if (c.term == CFG_RET && keeps_ra) {
 			/* nothing in the copy writes ra and nothing enters the
 			 * copy but the call, so ra is the return site */
@@ -217,6 +218,7 @@ static void join(struct cfg_func *fn)
 		nbk.table_blk = lb->table_blk;
 		nbk.ntable = lb->ntable;
 		nbk.iret = lb->iret;
+		nbk.jt = lb->jt;
 		blocks[nb++] = nbk;
 	}
 	for (size_t bi = 0; bi < nb; bi++) {

@@ -45,7 +45,8 @@ enum {
 	L_FOK,    /* i32, fcsr allows the FP fast paths (see fp_fast) */
 	L_D0,     /* f64 temporaries of the FP fast paths, L_D0..L_D0+8 */
 	L_SAFE = L_D0 + 9, /* i32 countdowns, L_SAFE..L_SAFE+NSAFE-1 */
-	L_NLOCALS = L_SAFE + NSAFE
+	L_SEL = L_SAFE + NSAFE, /* i32, the case a table jump takes (direct_dispatch) */
+	L_NLOCALS
 };
 
 typedef VEC(BinaryenExpressionRef) exprvec;
@@ -198,13 +199,6 @@ static BinaryenExpressionRef leave(struct tx *t)
 	return BinaryenBlock(m, NULL, v, 2, NONE);
 }
 
-/*
- * $addr = rs1 + imm, checked; returns the Wasm pointer to access.  The
- * check reads rt's page map (a byte per guest page, rt/rtint.h): an
- * address at or above RT_GUEST_SIZE, or on a page without the permission,
- * faults through FAULT_FUNC(address, pc | is_store).  The page index is
- * masked so the map lookup itself can never leave the map.
- */
 /* The page-map byte of guest address `a` (i64); the page index is masked
  * so that the lookup itself can never leave the map. */
 static BinaryenExpressionRef page_byte(struct tx *t, BinaryenExpressionRef a)
@@ -251,6 +245,12 @@ static void forget_spans(struct tx *t)
 		emit(t, set(t, L_SPAN + 2 * c + 1, c64(t, 0)));
 }
 
+/*
+ * $addr = rs1 + imm, checked; returns the Wasm pointer to access.  The
+ * check reads rt's page map (a byte per guest page, rt/rt.h): an address
+ * at or above RT_GUEST_SIZE, or on a page without the permission, faults
+ * through FAULT_FUNC(address, pc | is_store).
+ */
 static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, int store)
 {
 	BinaryenExpressionRef fault[2];
@@ -1379,6 +1379,80 @@ static BinaryenExpressionRef jalr_target(struct tx *t, const struct rv_insn *in)
 static int ends_clean(int term) { return term == CFG_CALL || term == CFG_ICALL || term == CFG_ECALL; }
 
 /*
+ * A table jump whose table the block reads itself (struct cfg_jtab):
+ *     l[wd|w|wu] rT, off(rA); [add rJ, rT, rB;] jalr x0, 0(rJ)
+ * While rt_cpu.ro_same says the image's read-only segments are as the
+ * file had them, entry i still holds what rv2wasm read, so when
+ * rA + off is entry i's address (and rB the base the entries are relative
+ * to), the block switches on i at once: case i sets rT and rJ to the
+ * entry and its target, no load, no page check, no address arithmetic.
+ * Otherwise the statements from the load on (`slow`, built aside by the
+ * caller) run as they would without the table, and the case is njt +
+ * (target - lowest) / 2; a target that is odd, unknown, or reached with
+ * another base leaves through the default.  Both ways share the cases'
+ * code, which sets what the slow way computed anyway.
+ */
+static void direct_dispatch(struct tx *t, const struct cfg_func *fn, const struct cfg_block *b,
+			    const struct plan *p, uint32_t kld, exprvec before)
+{
+	const struct cfg_jtab *jt = b->jt;
+	const struct rv_insn *ld = &fn->insns[b->first + kld], *add = jt->rel ? ld + 1 : NULL;
+	int rb = add ? (add->rs1 == ld->rd ? add->rs2 : add->rs1) : 0, sh = ld->op == RV_LD ? 3 : 2;
+	uint64_t lo = b->table[0], span = b->table[b->ntable - 1] - lo;
+	BinaryenModuleRef m = t->m;
+	exprvec fast, slow;
+
+	/* t->s holds the slow way so far (aside): it ends in its target's case */
+	BinaryenExpressionRef ok = bin(t, BinaryenAndInt32(), bin(t, BinaryenLeUInt64(), bin(t, BinaryenSubInt64(), get(t, L_NEXT), c64(t, lo)), c64(t, span)),
+				       un(t, BinaryenEqZInt64(), bin(t, BinaryenAndInt64(), X(t, p->last->rs1), c64(t, 1))));
+
+	if (rb)
+		ok = bin(t, BinaryenAndInt32(), ok, bin(t, BinaryenEqInt64(), X(t, rb), c64(t, jt->base)));
+	emit(t, set(t, L_SEL, BinaryenSelect(m, ok,
+		bin(t, BinaryenAddInt32(), wrap(t, bin(t, BinaryenShrUInt64(), bin(t, BinaryenSubInt64(), get(t, L_NEXT), c64(t, lo)), c64(t, 1))),
+		    c32(t, jt->n)),
+		c32(t, 0xffffffffu), I32)));
+	slow = back(t, before);
+
+	/* the fast way: i = (rA + off - table) rotated right by log2(width), which
+	 * is below njt only for an entry's address */
+	emit(t, set(t, L_TMP, bin(t, BinaryenRotRInt64(), bin(t, BinaryenSubInt64(), bin(t, BinaryenAddInt64(), X(t, ld->rs1), c64(t, ld->imm)), c64(t, jt->addr)), c64(t, sh))));
+	BinaryenExpressionRef fastok = bin(t, BinaryenAndInt32(), bin(t, BinaryenLtUInt64(), get(t, L_TMP), c64(t, jt->n)),
+					   wrap(t, cpu_ld(t, RT_CPU_RO_SAME)));
+
+	if (rb)
+		fastok = bin(t, BinaryenAndInt32(), fastok, bin(t, BinaryenEqInt64(), X(t, rb), c64(t, jt->base)));
+	fast = (exprvec){0};
+	vpush(&fast, set(t, L_SEL, wrap(t, get(t, L_TMP))));
+	emit(t, BinaryenIf(m, fastok, block(t, fast.v, fast.n), block(t, slow.v, slow.n)));
+	vfree(&fast);
+	vfree(&slow);
+}
+
+/* The case of target k of a direct_dispatch block: its entries' indices
+ * and the slow way's, with rT and rJ set as the jump left them. */
+static void direct_case(struct tx *t, const struct cfg_block *b, const struct plan *p, const struct cfg_jtab *jt,
+			uint32_t k, RelooperBlockRef from, RelooperBlockRef to)
+{
+	uint64_t target = b->table[k], lo = b->table[0];
+	const struct rv_insn *jr = p->last, *ld = jr - 1 - jt->rel;
+	BinaryenIndex *ix = xmalloc((jt->n + 1) * sizeof *ix);
+	BinaryenExpressionRef code[2];
+	BinaryenIndex n = 0;
+	int nc = 0;
+
+	for (uint32_t e = 0; e < jt->n; e++)
+		if (jt->to[e] == target)
+			ix[n++] = e;
+	ix[n++] = jt->n + (BinaryenIndex)((target - lo) / 2);
+	code[nc++] = set(t, L_X + ld->rd, c64(t, jt->rel ? target - jt->base : target));
+	if (jt->rel)
+		code[nc++] = set(t, L_X + jr->rs1, c64(t, target));
+	RelooperAddBranchForSwitch(from, to, ix, n, block(t, code, nc));
+	free(ix);
+}
+
+/*
  * Register sets, in two dataflow passes over the blocks:
  *
  *  dirty (forward, "may"): registers written since the last spill or
@@ -2277,10 +2351,17 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		if (!p->ahead)
 			emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), c64(t, retired(p)))));
 		uint64_t d = din[bi];
+		/* a table the block reads itself: from its load on, the block's
+		 * code is the slow way (direct_dispatch) */
+		const struct cfg_jtab *jt = p->term == CFG_IJUMP && p->last ? b->jt : NULL;
+		uint32_t kld = jt ? p->nbody - 1 - (uint32_t)jt->rel : UINT32_MAX;
+		exprvec saved = {0};
 
 		for (uint32_t k = 0; k < p->nbody; k++) {
 			const struct rv_insn *in = &fn->insns[b->first + k];
 
+			if (k == kld)
+				saved = aside(t);
 			t->span = p->spn[k];
 			t->loose = p->loose[k];
 			if (p->grp[k] == 1)
@@ -2357,7 +2438,10 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			emit(t, set(t, L_NEXT, c64(t, p->end)));
 			break;
 		}
-		if (p->term == CFG_IJUMP) {
+		if (jt) {
+			direct_dispatch(t, fn, b, p, kld, saved);
+			rb[bi] = RelooperAddBlockWithSwitch(rl, take(t), get(t, L_SEL));
+		} else if (p->term == CFG_IJUMP) {
 			/* br_table on (target - lowest) / 2; other targets leave */
 			uint64_t lo = b->table[0], span = b->table[b->ntable - 1] - lo;
 			BinaryenExpressionRef d = bin(t, BinaryenSubInt64(), get(t, L_NEXT), c64(t, lo));
@@ -2417,11 +2501,15 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			break;
 		case CFG_IJUMP: {
 			uint64_t lo = b->table[0];
+			const struct cfg_jtab *jt = p->last ? b->jt : NULL;
 
 			for (uint32_t k = 0; k < b->ntable; k++) {
 				BinaryenIndex ix = (BinaryenIndex)((b->table[k] - lo) / 2);
 
-				RelooperAddBranchForSwitch(rb[bi], rb[b->table_blk[k]], &ix, 1, NULL);
+				if (jt)
+					direct_case(t, b, p, jt, k, rb[bi], rb[b->table_blk[k]]);
+				else
+					RelooperAddBranchForSwitch(rb[bi], rb[b->table_blk[k]], &ix, 1, NULL);
 			}
 			RelooperAddBranchForSwitch(rb[bi], exit_blk, NULL, 0, exit_code(t, dirty, NULL));
 			break;
