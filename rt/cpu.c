@@ -85,7 +85,7 @@ uint64_t rt_now_ns(void)
 static uint64_t counter(uint32_t csr)
 {
 	if (csr == 0xC01)
-		return rt_now_ns() / 100;
+		return rt_clock_ns(__WASI_CLOCKID_MONOTONIC) / 100;
 	return rt_cpu.n_tx + rt_cpu.n_interp;
 }
 

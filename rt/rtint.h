@@ -26,6 +26,9 @@ extern int rt_strace; /* FRISCY_STRACE=1: the syscall layer traces calls */
 extern int rt_debug;  /* FRISCY_DEBUG=1: faults print pc and address, the interpreter where it starts */
 extern int rt_stats;  /* FRISCY_STATS=1: instruction counts and time at exit */
 uint64_t rt_now_ns(void); /* the host's monotonic clock (cpu.c) */
+/* The guest's clock `id` (a WASI clock id) in ns: the host's, or under
+ * FRISCY_SEED a counter (sys_proc.c). */
+uint64_t rt_clock_ns(uint32_t id);
 /* The guest's random bytes (AT_RANDOM, getrandom, /dev/random): the host's,
  * or after rt_random_seed (FRISCY_SEED) a fixed sequence.  0 or -1 (sys_proc.c). */
 void rt_random_seed(uint64_t seed);

@@ -88,12 +88,33 @@ int64_t rt_sc_exit_group(const uint64_t *a)
 
 /* ---- time ---- */
 
-static uint64_t clock_ns(__wasi_clockid_t id)
+static uint64_t host_ns(__wasi_clockid_t id)
 {
 	__wasi_timestamp_t t = 0;
 	if (__wasi_clock_time_get(id, 1, &t) && id != __WASI_CLOCKID_MONOTONIC)
-		return clock_ns(__WASI_CLOCKID_MONOTONIC);
+		return host_ns(__WASI_CLOCKID_MONOTONIC);
 	return t;
+}
+
+static int seeded; /* FRISCY_SEED (below) */
+static uint64_t vclock;
+
+/*
+ * The guest's clocks.  Under FRISCY_SEED they are a counter too: glibc
+ * mixes the clock into mkstemp's names, so a real clock would still make
+ * two runs differ (and a draw in the biased tail costs a second one).
+ * Every read is a microsecond after the last, sleeps add what they slept;
+ * the wall clock starts at 2023-11-14 22:13:20 UTC, the monotonic one at
+ * 1 s.
+ */
+uint64_t rt_clock_ns(__wasi_clockid_t id)
+{
+	if (!seeded)
+		return host_ns(id);
+	vclock += 1000;
+	if (id == __WASI_CLOCKID_REALTIME)
+		return 1700000000ull * 1000000000u + vclock;
+	return id == __WASI_CLOCKID_MONOTONIC ? 1000000000u + vclock : vclock;
 }
 
 /* Linux clock ids (include/uapi/linux/time.h) -> WASI; -1 when invalid. */
@@ -129,9 +150,11 @@ static struct lx_timespec ns_ts(uint64_t ns)
  * the monotonic clock has passed the deadline. */
 static void sleep_ns(uint64_t ns)
 {
-	uint64_t end = clock_ns(__WASI_CLOCKID_MONOTONIC) + ns;
+	uint64_t end = host_ns(__WASI_CLOCKID_MONOTONIC) + ns;
+	if (seeded)
+		vclock += ns;
 	for (int tries = 0; tries < 100; tries++) {
-		uint64_t now = clock_ns(__WASI_CLOCKID_MONOTONIC);
+		uint64_t now = host_ns(__WASI_CLOCKID_MONOTONIC);
 		if (now >= end)
 			break;
 		__wasi_subscription_t sub = {.type = __WASI_EVENTTYPE_CLOCK};
@@ -149,7 +172,7 @@ int64_t rt_sc_clock_gettime(const uint64_t *a)
 	int id = wasi_clock(a[0]);
 	if (id < 0)
 		return -LX_EINVAL;
-	struct lx_timespec ts = ns_ts(clock_ns((__wasi_clockid_t)id));
+	struct lx_timespec ts = ns_ts(rt_clock_ns((__wasi_clockid_t)id));
 	return rt_copy_to_guest(a[1], &ts, sizeof ts);
 }
 
@@ -165,7 +188,7 @@ int64_t rt_sc_clock_getres(const uint64_t *a)
 
 int64_t rt_sc_gettimeofday(const uint64_t *a)
 {
-	uint64_t ns = clock_ns(__WASI_CLOCKID_REALTIME);
+	uint64_t ns = rt_clock_ns(__WASI_CLOCKID_REALTIME);
 	int64_t tv[2] = {(int64_t)(ns / 1000000000u), (int64_t)(ns % 1000000000u / 1000u)};
 	if (a[0] && rt_copy_to_guest(a[0], tv, sizeof tv))
 		return -LX_EFAULT;
@@ -212,7 +235,7 @@ int64_t rt_sc_clock_nanosleep(const uint64_t *a)
 		return r;
 	uint64_t ns = ts_ns(ts);
 	if (a[1] & 1) { /* TIMER_ABSTIME */
-		uint64_t now = clock_ns((__wasi_clockid_t)id);
+		uint64_t now = rt_clock_ns((__wasi_clockid_t)id);
 		ns = ns > now ? ns - now : 0;
 	}
 	sleep_ns(ns);
@@ -227,11 +250,11 @@ void rt_sc_sleep(uint64_t ns)
 /* Clock ticks at USER_HZ 100. */
 int64_t rt_sc_times(const uint64_t *a)
 {
-	int64_t tms[4] = {(int64_t)(clock_ns(__WASI_CLOCKID_PROCESS_CPUTIME_ID) / 10000000u), 0, 0,
+	int64_t tms[4] = {(int64_t)(rt_clock_ns(__WASI_CLOCKID_PROCESS_CPUTIME_ID) / 10000000u), 0, 0,
 			  0};
 	if (a[0] && rt_copy_to_guest(a[0], tms, sizeof tms))
 		return -LX_EFAULT;
-	return (int64_t)(clock_ns(__WASI_CLOCKID_MONOTONIC) / 10000000u);
+	return (int64_t)(rt_clock_ns(__WASI_CLOCKID_MONOTONIC) / 10000000u);
 }
 
 int64_t rt_sc_getrusage(const uint64_t *a)
@@ -241,7 +264,7 @@ int64_t rt_sc_getrusage(const uint64_t *a)
 		return -LX_EINVAL;
 	int64_t ru[18] = {0};
 	if (who != -1) {
-		uint64_t ns = clock_ns(__WASI_CLOCKID_PROCESS_CPUTIME_ID);
+		uint64_t ns = rt_clock_ns(__WASI_CLOCKID_PROCESS_CPUTIME_ID);
 		ru[0] = (int64_t)(ns / 1000000000u);
 		ru[1] = (int64_t)(ns % 1000000000u / 1000u);
 	}
@@ -260,7 +283,6 @@ int64_t rt_sc_sched_yield(const uint64_t *a)
  * seeded with N (splitmix64), so two runs of one program do the same thing.
  * glibc draws again when a draw falls in the biased tail (mkstemp's names),
  * so without it even the instruction count differs from run to run. */
-static int seeded;
 static uint64_t seed_state;
 
 void rt_random_seed(uint64_t seed)
@@ -531,7 +553,7 @@ int64_t rt_sc_uname(const uint64_t *a)
 int64_t rt_sc_sysinfo(const uint64_t *a)
 {
 	uint8_t b[112] = {0};
-	uint64_t v[10] = {clock_ns(__WASI_CLOCKID_MONOTONIC) / 1000000000u,
+	uint64_t v[10] = {rt_clock_ns(__WASI_CLOCKID_MONOTONIC) / 1000000000u,
 			  0,
 			  0,
 			  0,
@@ -674,7 +696,7 @@ int64_t rt_sc_futex(const uint64_t *a)
 				return r;
 			uint64_t ns = ts_ns(ts);
 			if (cmd == 9) { /* absolute */
-				uint64_t now = clock_ns((int)a[1] & 256 ? __WASI_CLOCKID_REALTIME
+				uint64_t now = rt_clock_ns((int)a[1] & 256 ? __WASI_CLOCKID_REALTIME
 									: __WASI_CLOCKID_MONOTONIC);
 				ns = ns > now ? ns - now : 0;
 			}

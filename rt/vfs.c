@@ -34,8 +34,7 @@ static uint64_t next_ino = 1;
 
 struct lx_timespec vfs_now(void)
 {
-	__wasi_timestamp_t t = 0;
-	(void)__wasi_clock_time_get(__WASI_CLOCKID_REALTIME, 1000, &t);
+	uint64_t t = rt_clock_ns(__WASI_CLOCKID_REALTIME);
 	return (struct lx_timespec){(int64_t)(t / 1000000000u), (int64_t)(t % 1000000000u)};
 }
 

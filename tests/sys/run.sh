@@ -11,7 +11,7 @@
 # live qemu run: it holds Linux behaviour that qemu hands to the host kernel
 # and that sandboxed kernels answer differently (the file was made with qemu
 # on a stock Linux kernel; --rebase NAME remakes it).
-# seed.c also runs with "show" (it prints its random bytes) three ways:
+# seed.c also runs with "show" (it prints its random bytes and clocks) three ways:
 # twice with FRISCY_SEED=5 (equal), with FRISCY_SEED=6 and without a seed
 # (each different from the seeded run and from each other).
 # Build outputs go to BUILD_DIR/tests/sys/ (default BUILD_DIR: ./build).
