@@ -12,13 +12,19 @@
  */
 RT_EXPORT void rt_run_one(void)
 {
-	const struct rt_entry *e = rt_entry_find(rt_cpu.pc);
+	uint64_t pc = rt_cpu.pc;
+	const struct rt_entry *e = rt_entry_find(pc);
 
-	if (e)
-		rt_gen_call(e->func, e->entry);
-	else
+	if (!e) {
 		rt_interp_run();
+		return;
+	}
+	if (e->func < 1u << 20 && e->entry < 1u << 12 && pc < 1ull << 31)
+		rt_icache[(pc >> 1) & (RT_ICACHE - 1)] = (pc | 1) << 32 | (uint64_t)e->func << 12 | e->entry;
+	rt_gen_call(e->func, e->entry);
 }
+
+uint64_t rt_icache[RT_ICACHE];
 
 RT_EXPORT uint64_t rt_mulh(uint64_t a, uint64_t b)
 {

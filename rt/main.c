@@ -138,6 +138,7 @@ void rt_entries_drop(void)
 	if (entries)
 		free((uint8_t *)entries - 8);
 	entries = NULL;
+	memset(rt_icache, 0, sizeof rt_icache);
 }
 
 /* ---- the initial stack ---- */

@@ -27,7 +27,7 @@
 #define GUARD (1u << 20) /* Linux's stack_guard_gap is 256 pages too */
 #define MMAP_TOP (STACK_LO - GUARD)
 
-uint8_t rt_pagemap[NPAGES];
+uint8_t rt_pagemap[NPAGES + 1]; /* the last byte stays 0 (rt.h) */
 
 int rt_text_writable;
 static uint64_t ro_lo, ro_hi; /* pages of the image's read-only segments (rt_cpu.ro_same) */

@@ -107,10 +107,12 @@ extern struct rt_cpu rt_cpu;
  * plus the permissions.  Translated code checks every access against it
  * (the page of the access's first byte), so it is exact per page: holes
  * left by munmap, PROT_NONE guards and read-only pages all fault.  rv2wasm
- * finds it through rt.wasm's export of the symbol.
+ * finds it through rt.wasm's export of the symbol.  One byte more than
+ * the guest has pages stays 0: translated code looks an address at or
+ * above RT_GUEST_SIZE up there, so one test covers both ways to fault.
  */
 enum { RT_PG_R = 1, RT_PG_W = 2, RT_PG_X = 4, RT_PG_MAPPED = 8 };
-extern uint8_t rt_pagemap[RT_GUEST_SIZE / RT_PAGE];
+extern uint8_t rt_pagemap[RT_GUEST_SIZE / RT_PAGE + 1];
 
 /* Signals the runtime raises itself (Linux numbering). */
 enum {
@@ -179,6 +181,17 @@ _Noreturn void rt_exit(int status);
 
 /* The translated entry at guest address pc, or NULL (rt/main.c). */
 const struct rt_entry *rt_entry_find(uint64_t pc);
+
+/*
+ * The call cache: translated code looks the target of an indirect call or
+ * jump up here before it calls rt_run_one, and on a hit calls the entry
+ * through the function table itself.  Slot (pc >> 1) & (RT_ICACHE - 1)
+ * holds (pc | 1) << 32 | func << 12 | entry (0 when empty: no pc matches
+ * it); rt_run_one fills it, for entries that fit.  Emptied with the entry
+ * table when translated code goes off.
+ */
+#define RT_ICACHE 4096u
+extern uint64_t rt_icache[RT_ICACHE];
 
 /* Run the interpreter from rt_cpu.pc until control reaches an address that
  * has a translated entry (or the guest exits).  It runs at least one

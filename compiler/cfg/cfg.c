@@ -866,26 +866,35 @@ static void find_loops(struct cfg_block *bl, size_t n, uint8_t *in_loop)
 static struct cfg_jtab *direct_table(const struct fstate *f, const struct rv_insn *ins, size_t n,
 				     const struct tab *tab)
 {
-	const struct rv_insn *jr = &ins[n - 1], *ld, *add = NULL;
-	int rt;
+	const struct rv_insn *jr = &ins[n - 1], *ld = NULL, *add = NULL;
+	int rt, rb = 0;
+	size_t i = n - 1;
+	uint64_t touched = 0; /* by the instructions scheduled among the three */
 
-	if (n < 2 || jr->op != RV_JALR || jr->rd || jr->imm)
+	if (n < 2 || jr->op != RV_JALR || jr->rd || jr->imm || !jr->rs1)
 		return NULL;
 	rt = jr->rs1;
-	if (tab->rel) {
-		if (n < 3)
-			return NULL;
-		add = &ins[n - 2];
-		int rb = add->rs1 == jr->rs1 ? add->rs2 : add->rs1;
+	while (i-- > 0 && !ld) {
+		const struct rv_insn *in = &ins[i];
 
-		if (add->op != RV_ADD || add->rd != jr->rs1 || rb == add->rd || !rb)
-			return NULL;
-		rt = rb == add->rs1 ? add->rs2 : add->rs1;
-		if (rt == rb)
-			return NULL;
+		if (tab->rel && !add && in->op == RV_ADD && in->rd == jr->rs1) {
+			add = in;
+			rb = in->rs1 == jr->rs1 ? in->rs2 : in->rs1;
+			rt = rb == in->rs1 ? in->rs2 : in->rs1;
+			if (!rb || rb == jr->rs1 || rt == rb)
+				return NULL;
+		} else if ((!tab->rel || add) && in->rd == rt) {
+			ld = in;
+		} else if (rv_ops[in->op].flags & (RV_F_BRANCH | RV_F_JUMP | RV_F_LOAD | RV_F_STORE | RV_F_FP |
+						    RV_F_ATOMIC | RV_F_SYSTEM | RV_F_CSR)) {
+			return NULL; /* only register arithmetic runs both ways */
+		} else {
+			touched |= rv_reads(in) | rv_writes(in);
+		}
 	}
-	ld = &ins[n - 2 - !!add];
-	if (ld->rd != rt || !rt || (tab->width == 8 ? ld->op != RV_LD : ld->op != (tab->sign ? RV_LW : RV_LWU)))
+	if (!ld || (tab->width == 8 ? ld->op != RV_LD : ld->op != (tab->sign ? RV_LW : RV_LWU)))
+		return NULL;
+	if (touched & ((uint64_t)1 << rt | (uint64_t)1 << jr->rs1 | (uint64_t)1 << rb) & ~(uint64_t)1)
 		return NULL;
 	uint64_t len = (uint64_t)tab->n * tab->width;
 	const struct elf_seg *seg = elf_seg_at(f->d->ef, tab->addr, len);
@@ -903,7 +912,7 @@ static struct cfg_jtab *direct_table(const struct fstate *f, const struct rv_ins
 	struct cfg_jtab *jt = xmalloc(sizeof *jt);
 
 	*jt = (struct cfg_jtab){.addr = tab->addr, .base = tab->base, .rel = tab->rel, .n = tab->n,
-				.to = xmalloc(tab->n * sizeof *jt->to)};
+				.tail = (uint32_t)(&ins[n] - ld), .to = xmalloc(tab->n * sizeof *jt->to)};
 	memcpy(jt->to, tab->t, tab->n * sizeof *jt->to);
 	return jt;
 }

@@ -61,16 +61,18 @@ struct cfg_block {
  * A jump table read by the last instructions of its block,
  *     l[wd|w|wu] rT, off(rA); [add rJ, rT, rB;] jalr x0, 0(rJ)
  * (rB != rT, rJ: a relative table, rB holding `base`; without the add,
- * rJ = rT), which lies in a read-only segment on pages no writable one
- * shares.  Its entries hold the same targets as long as the guest has
- * changed nothing there, so the translation can switch on the index
- * instead of loading the entry (translate.c, direct_dispatch).
+ * rJ = rT), with at most register arithmetic that touches none of rT, rJ
+ * and rB scheduled among them, which lies in a read-only segment on pages
+ * no writable one shares.  Its entries hold the same targets as long as
+ * the guest has changed nothing there, so the translation can switch on
+ * the index instead of loading the entry (translate.c, direct_dispatch).
  */
 struct cfg_jtab {
 	uint64_t addr;  /* entry 0 */
 	uint64_t base;  /* relative table: rB's value */
 	int rel;
 	uint32_t n;     /* entries, each leading to a block of the function */
+	uint32_t tail;  /* instructions from the load to the block's end, the jalr included */
 	uint64_t *to;   /* their targets */
 };
 

@@ -11,6 +11,7 @@ struct emit {
 	BinaryenModuleRef mod;
 	uint32_t cpu;     /* linear address of rt_cpu */
 	uint32_t pagemap; /* linear address of rt_pagemap */
+	uint32_t icache;  /* ... of rt_icache */
 	char **fname; /* Wasm name of translated function i */
 	uint8_t *fma_used; /* translated function i calls FMA64_FUNC or FMA32_FUNC */
 	size_t nfuncs;

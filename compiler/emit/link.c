@@ -64,6 +64,7 @@ struct emit *emit_open(const char *rt_path)
 
 	e->cpu = data_symbol(e->mod, rt_path, "rt_cpu");
 	e->pagemap = data_symbol(e->mod, rt_path, "rt_pagemap");
+	e->icache = data_symbol(e->mod, rt_path, "rt_icache");
 	return e;
 }
 

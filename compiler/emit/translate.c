@@ -46,6 +46,7 @@ enum {
 	L_D0,     /* f64 temporaries of the FP fast paths, L_D0..L_D0+8 */
 	L_SAFE = L_D0 + 9, /* i32 countdowns, L_SAFE..L_SAFE+NSAFE-1 */
 	L_SEL = L_SAFE + NSAFE, /* i32, the case a table jump takes (direct_dispatch) */
+	L_PAGE,   /* i64, the page index of a checked access (page_sat) */
 	L_NLOCALS
 };
 
@@ -78,8 +79,10 @@ static BinaryenExpressionRef c32(struct tx *t, uint32_t v) { return BinaryenCons
 static BinaryenExpressionRef cf64(struct tx *t, double v) { return BinaryenConst(t->m, BinaryenLiteralFloat64(v)); }
 static BinaryenType ltype(int l)
 {
-	if (l == L_LABEL || l == L_BUDGET || l == L_FOK || l >= L_SAFE)
+	if (l == L_LABEL || l == L_BUDGET || l == L_FOK || (l >= L_SAFE && l <= L_SEL))
 		return I32;
+	if (l == L_PAGE)
+		return I64;
 	return l >= L_D0 || (l >= L_F && l < L_F + 32) ? F64 : I64;
 }
 static BinaryenExpressionRef get(struct tx *t, int l) { return BinaryenLocalGet(t->m, l, ltype(l)); }
@@ -199,12 +202,16 @@ static BinaryenExpressionRef leave(struct tx *t)
 	return BinaryenBlock(m, NULL, v, 2, NONE);
 }
 
-/* The page-map byte of guest address `a` (i64); the page index is masked
- * so that the lookup itself can never leave the map. */
-static BinaryenExpressionRef page_byte(struct tx *t, BinaryenExpressionRef a)
+/* The page-map byte of guest address `a` (i64), any address: one at or
+ * above RT_GUEST_SIZE reads the map's last byte, which is 0 (rt.h), so a
+ * check is one test of one byte.  V8 makes the select a cmov; the former
+ * `beyond || !perm` became two setcc and an or before the branch. */
+static BinaryenExpressionRef page_sat(struct tx *t, BinaryenExpressionRef a)
 {
-	BinaryenExpressionRef page = bin(t, BinaryenAndInt32(), wrap(t, bin(t, BinaryenShrUInt64(), a, c64(t, 12))),
-					 c32(t, RT_GUEST_SIZE / RT_PAGE - 1));
+	BinaryenExpressionRef pg = BinaryenLocalTee(t->m, L_PAGE, bin(t, BinaryenShrUInt64(), a, c64(t, 12)), I64);
+	/* Wasm evaluates a select's arms before its condition: the tee is first */
+	BinaryenExpressionRef page = BinaryenSelect(t->m, bin(t, BinaryenLtUInt64(), get(t, L_PAGE), c64(t, RT_GUEST_SIZE / RT_PAGE)),
+						    wrap(t, pg), c32(t, RT_GUEST_SIZE / RT_PAGE), I32);
 
 	return BinaryenLoad(t->m, 1, 0, t->e->pagemap, 1, I32, page);
 }
@@ -226,7 +233,7 @@ static BinaryenExpressionRef page_byte(struct tx *t, BinaryenExpressionRef a)
 static BinaryenExpressionRef span_check(struct tx *t, int c, BinaryenExpressionRef slow)
 {
 	int lo = L_SPAN + 2 * c, lim = lo + 1, perm = t->span_perm[c];
-	BinaryenExpressionRef ok = bin(t, BinaryenEqInt32(), bin(t, BinaryenAndInt32(), page_byte(t, get(t, L_ADDR)), c32(t, perm)),
+	BinaryenExpressionRef ok = bin(t, BinaryenEqInt32(), bin(t, BinaryenAndInt32(), page_sat(t, get(t, L_ADDR)), c32(t, perm)),
 				       c32(t, perm));
 	BinaryenExpressionRef fill[2] = {
 		set(t, lo, bin(t, BinaryenAndInt64(), get(t, L_ADDR), c64(t, ~(uint64_t)(RT_PAGE - 1)))),
@@ -258,13 +265,11 @@ static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, 
 	if (t->unchecked)
 		return wrap(t, bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm)));
 	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm))));
-	BinaryenExpressionRef beyond = bin(t, BinaryenGeUInt64(), get(t, L_ADDR), c64(t, RT_GUEST_SIZE));
-	BinaryenExpressionRef perm = bin(t, BinaryenAndInt32(), page_byte(t, get(t, L_ADDR)),
+	BinaryenExpressionRef perm = bin(t, BinaryenAndInt32(), page_sat(t, get(t, L_ADDR)),
 					 c32(t, store ? RT_PG_W : RT_PG_R));
 	fault[0] = BinaryenCall(t->m, FAULT_FUNC, (BinaryenExpressionRef[]){get(t, L_ADDR), c64(t, in->pc | store)}, 2, NONE);
 	fault[1] = BinaryenUnreachable(t->m);
-	BinaryenExpressionRef check = BinaryenIf(t->m, bin(t, BinaryenOrInt32(), beyond, un(t, BinaryenEqZInt32(), perm)),
-						 block(t, fault, 2), NULL);
+	BinaryenExpressionRef check = BinaryenIf(t->m, un(t, BinaryenEqZInt32(), perm), block(t, fault, 2), NULL);
 	emit(t, t->span >= 0 ? span_check(t, t->span, check) : check);
 	return wrap(t, get(t, L_ADDR));
 }
@@ -984,9 +989,8 @@ static void atomic(struct tx *t, const struct rv_insn *in)
 	int op = in->op, w = rv_ops[op].mnem[strlen(rv_ops[op].mnem) - 1] == 'w';
 	int size = w ? 4 : 8, lr = op == RV_LR_W || op == RV_LR_D, sc = op == RV_SC_W || op == RV_SC_D;
 	int need = lr ? RT_PG_R : RT_PG_R | RT_PG_W;
-	BinaryenExpressionRef ok = and32(t, and32(t, un(t, BinaryenEqZInt32(), and32(t, wrap(t, get(t, L_ADDR)), c32(t, size - 1))),
-						bin(t, BinaryenLtUInt64(), get(t, L_ADDR), c64(t, RT_GUEST_SIZE))),
-				      bin(t, BinaryenEqInt32(), and32(t, page_byte(t, get(t, L_ADDR)), c32(t, need)), c32(t, need)));
+	BinaryenExpressionRef ok = and32(t, un(t, BinaryenEqZInt32(), and32(t, wrap(t, get(t, L_ADDR)), c32(t, size - 1))),
+				      bin(t, BinaryenEqInt32(), and32(t, page_sat(t, get(t, L_ADDR)), c32(t, need)), c32(t, need)));
 	BinaryenExpressionRef p = wrap(t, get(t, L_ADDR));
 	BinaryenExpressionRef v = amo_src(t, in, w);
 	BinaryenExpressionRef mem = BinaryenLoad(m, size, 1, RT_ARENA_BASE, size, I64, p);
@@ -1288,8 +1292,20 @@ static void guest_call(struct tx *t, uint64_t dirty, uint64_t live_after, int ca
 	emit(t, cpu_st(t, RT_CPU_PC, dynamic ? get(t, L_NEXT) : c64(t, target_const)));
 	if (callee >= 0) {
 		emit(t, BinaryenCall(m, t->e->fname[callee], (BinaryenExpressionRef[]){c32(t, 0)}, 1, NONE));
-	} else {
+	} else if (!dynamic) {
 		emit(t, call(t, "rt_run_one", NULL, 0, NONE));
+	} else {
+		/* the call cache first (rt.h, rt_icache): a hit calls the entry */
+		BinaryenExpressionRef slot = bin(t, BinaryenShlInt32(), bin(t, BinaryenAndInt32(), wrap(t, bin(t, BinaryenShrUInt64(), get(t, L_NEXT), c64(t, 1))),
+								       c32(t, RT_ICACHE - 1)), c32(t, 3));
+		BinaryenExpressionRef arg = bin(t, BinaryenAndInt32(), wrap(t, get(t, L_TMP)), c32(t, 4095));
+		BinaryenExpressionRef hit = BinaryenCallIndirect(m, TX_TABLE, bin(t, BinaryenShrUInt32(), wrap(t, get(t, L_TMP)), c32(t, 12)),
+								 &arg, 1, I32, NONE);
+
+		emit(t, set(t, L_TMP, BinaryenLoad(m, 8, 0, t->e->icache, 8, I64, slot)));
+		emit(t, BinaryenIf(m, bin(t, BinaryenEqInt64(), bin(t, BinaryenShrUInt64(), get(t, L_TMP), c64(t, 32)),
+					  bin(t, BinaryenOrInt64(), get(t, L_NEXT), c64(t, 1))),
+				   hit, call(t, "rt_run_one", NULL, 0, NONE)));
 	}
 	if (tail) {
 		emit(t, leave(t));
@@ -1396,8 +1412,16 @@ static void direct_dispatch(struct tx *t, const struct cfg_func *fn, const struc
 			    const struct plan *p, uint32_t kld, exprvec before)
 {
 	const struct cfg_jtab *jt = b->jt;
-	const struct rv_insn *ld = &fn->insns[b->first + kld], *add = jt->rel ? ld + 1 : NULL;
-	int rb = add ? (add->rs1 == ld->rd ? add->rs2 : add->rs1) : 0, sh = ld->op == RV_LD ? 3 : 2;
+	const struct rv_insn *ld = &fn->insns[b->first + kld], *jr = p->last, *add = NULL;
+	int sh = ld->op == RV_LD ? 3 : 2, rb = 0;
+
+	for (const struct rv_insn *in = ld + 1; jt->rel && in < jr; in++)
+		if (in->op == RV_ADD && in->rd == jr->rs1)
+			add = in;
+	if (add)
+		rb = add->rs1 == ld->rd ? add->rs2 : add->rs1;
+	else if (jt->rel)
+		die("direct table at %#llx without its add", (unsigned long long)jr->pc);
 	uint64_t lo = b->table[0], span = b->table[b->ntable - 1] - lo;
 	BinaryenModuleRef m = t->m;
 	exprvec fast, slow;
@@ -1422,8 +1446,15 @@ static void direct_dispatch(struct tx *t, const struct cfg_func *fn, const struc
 
 	if (rb)
 		fastok = bin(t, BinaryenAndInt32(), fastok, bin(t, BinaryenEqInt64(), X(t, rb), c64(t, jt->base)));
-	fast = (exprvec){0};
-	vpush(&fast, set(t, L_SEL, wrap(t, get(t, L_TMP))));
+	/* the arithmetic scheduled among the load, the add and the jump
+	 * runs both ways (cfg.c, direct_table: it touches none of theirs) */
+	exprvec outer = aside(t);
+
+	emit(t, set(t, L_SEL, wrap(t, get(t, L_TMP))));
+	for (const struct rv_insn *in = ld + 1; in < jr; in++)
+		if (in != add)
+			insn(t, in);
+	fast = back(t, outer);
 	emit(t, BinaryenIf(m, fastok, block(t, fast.v, fast.n), block(t, slow.v, slow.n)));
 	vfree(&fast);
 	vfree(&slow);
@@ -1435,7 +1466,7 @@ static void direct_case(struct tx *t, const struct cfg_block *b, const struct pl
 			uint32_t k, RelooperBlockRef from, RelooperBlockRef to)
 {
 	uint64_t target = b->table[k], lo = b->table[0];
-	const struct rv_insn *jr = p->last, *ld = jr - 1 - jt->rel;
+	const struct rv_insn *jr = p->last, *ld = jr - (jt->tail - 1);
 	BinaryenIndex *ix = xmalloc((jt->n + 1) * sizeof *ix);
 	BinaryenExpressionRef code[2];
 	BinaryenIndex n = 0;
@@ -1657,7 +1688,7 @@ static void mem_groups(const struct cfg_func *fn, const struct cfg_block *b, str
 /* Whether the `len` bytes from L_ADDR are not all below the top of the
  * arena on pages with `perm` (two pages at most: len <= RT_PAGE); L_TMP
  * is the last byte.  An end that wrapped is caught by being below the
- * start. */
+ * start, one beyond the arena by page_sat. */
 static BinaryenExpressionRef window_bad(struct tx *t, int64_t len, int perm)
 {
 	BinaryenExpressionRef page_bad[2];
@@ -1665,11 +1696,9 @@ static BinaryenExpressionRef window_bad(struct tx *t, int64_t len, int perm)
 	emit(t, set(t, L_TMP, bin(t, BinaryenAddInt64(), get(t, L_ADDR), c64(t, (uint64_t)(len - 1)))));
 	for (int i = 0; i < 2; i++)
 		page_bad[i] = bin(t, BinaryenNeInt32(),
-				  bin(t, BinaryenAndInt32(), page_byte(t, get(t, i ? L_TMP : L_ADDR)), c32(t, perm)),
+				  bin(t, BinaryenAndInt32(), page_sat(t, get(t, i ? L_TMP : L_ADDR)), c32(t, perm)),
 				  c32(t, perm));
-	return bin(t, BinaryenOrInt32(),
-		   bin(t, BinaryenOrInt32(), bin(t, BinaryenGeUInt64(), get(t, L_TMP), c64(t, RT_GUEST_SIZE)),
-		       bin(t, BinaryenGtUInt64(), get(t, L_ADDR), get(t, L_TMP))),
+	return bin(t, BinaryenOrInt32(), bin(t, BinaryenGtUInt64(), get(t, L_ADDR), get(t, L_TMP)),
 		   bin(t, BinaryenOrInt32(), page_bad[0], page_bad[1]));
 }
 
@@ -2354,7 +2383,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		/* a table the block reads itself: from its load on, the block's
 		 * code is the slow way (direct_dispatch) */
 		const struct cfg_jtab *jt = p->term == CFG_IJUMP && p->last ? b->jt : NULL;
-		uint32_t kld = jt ? p->nbody - 1 - (uint32_t)jt->rel : UINT32_MAX;
+		uint32_t kld = jt ? p->nbody + 1 - jt->tail : UINT32_MAX;
 		exprvec saved = {0};
 
 		for (uint32_t k = 0; k < p->nbody; k++) {

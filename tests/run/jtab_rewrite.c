@@ -1,5 +1,6 @@
 /* A switch through a jump table in .rodata (gcc's relative form: lw of
- * the entry, add of the table's address, jr), which translated code may
+ * the entry, add of the table's address, jr, with two instructions the
+ * cases read scheduled among them), which translated code may
  * take on the entry's index without loading the entry while the image's
  * read-only segments are as loaded.  The program then makes the table's
  * page writable (still executable, so translated code keeps running),
@@ -24,17 +25,20 @@ __asm__(".text\n"
         "    slli  t2, a0, 2\n"
         "    add   t2, t2, t1\n"
         "    lw    t2, 0(t2)\n"
+        "    li    t3, 7\n" /* scheduled among the three: runs both ways */
         "    add   t2, t2, t1\n"
+        "    slli  t4, a0, 4\n"
         "    jr    t2\n"
-        "1:  li    a0, 100\n"
-        "    ret\n"
-        "2:  li    a0, 200\n"
-        "    ret\n"
-        "3:  li    a0, 300\n"
-        "    ret\n"
-        "4:  li    a0, 400\n"
-        "    ret\n"
-        "5:  li    a0, 500\n"
+        "1:  addi  a0, t3, 100\n"
+        "    j     8f\n"
+        "2:  addi  a0, t3, 200\n"
+        "    j     8f\n"
+        "3:  addi  a0, t3, 300\n"
+        "    j     8f\n"
+        "4:  addi  a0, t3, 400\n"
+        "    j     8f\n"
+        "5:  addi  a0, t3, 500\n"
+        "8:  add   a0, a0, t4\n"
         "    ret\n"
         "9:  li    a0, -1\n"
         "    ret\n"
