@@ -19,8 +19,8 @@ RT_EXPORT void rt_run_one(void)
 		rt_interp_run();
 		return;
 	}
-	if (e->func < 1u << 20 && e->entry < 1u << 12 && pc < 1ull << 31)
-		rt_icache[(pc >> 1) & (RT_ICACHE - 1)] = (pc | 1) << 32 | (uint64_t)e->func << 12 | e->entry;
+	if (e->func < 1u << (32 - RT_ICACHE_EBITS) && e->entry < 1u << RT_ICACHE_EBITS && pc < 1ull << 31)
+		rt_icache[(pc >> 1) & (RT_ICACHE - 1)] = (pc | 1) << 32 | (uint64_t)e->func << RT_ICACHE_EBITS | e->entry;
 	rt_gen_call(e->func, e->entry);
 }
 

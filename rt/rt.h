@@ -186,11 +186,12 @@ const struct rt_entry *rt_entry_find(uint64_t pc);
  * The call cache: translated code looks the target of an indirect call or
  * jump up here before it calls rt_run_one, and on a hit calls the entry
  * through the function table itself.  Slot (pc >> 1) & (RT_ICACHE - 1)
- * holds (pc | 1) << 32 | func << 12 | entry (0 when empty: no pc matches
- * it); rt_run_one fills it, for entries that fit.  Emptied with the entry
- * table when translated code goes off.
+ * holds (pc | 1) << 32 | func << RT_ICACHE_EBITS | entry (0 when empty:
+ * no pc matches it); rt_run_one fills it, for entries that fit.  Emptied
+ * with the entry table when translated code goes off.
  */
 #define RT_ICACHE 4096u
+#define RT_ICACHE_EBITS 12
 extern uint64_t rt_icache[RT_ICACHE];
 
 /* Run the interpreter from rt_cpu.pc until control reaches an address that

@@ -911,7 +911,7 @@ static struct cfg_jtab *direct_table(const struct fstate *f, const struct rv_ins
 	}
 	struct cfg_jtab *jt = xmalloc(sizeof *jt);
 
-	*jt = (struct cfg_jtab){.addr = tab->addr, .base = tab->base, .rel = tab->rel, .n = tab->n,
+	*jt = (struct cfg_jtab){.addr = tab->addr, .rb = rb, .base = tab->base, .n = tab->n,
 				.tail = (uint32_t)(&ins[n] - ld), .to = xmalloc(tab->n * sizeof *jt->to)};
 	memcpy(jt->to, tab->t, tab->n * sizeof *jt->to);
 	return jt;

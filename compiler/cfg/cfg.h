@@ -69,8 +69,8 @@ struct cfg_block {
  */
 struct cfg_jtab {
 	uint64_t addr;  /* entry 0 */
-	uint64_t base;  /* relative table: rB's value */
-	int rel;
+	int rb;         /* relative table: rB, which holds `base`; 0 for absolute entries */
+	uint64_t base;
 	uint32_t n;     /* entries, each leading to a block of the function */
 	uint32_t tail;  /* instructions from the load to the block's end, the jalr included */
 	uint64_t *to;   /* their targets */

@@ -1298,8 +1298,8 @@ static void guest_call(struct tx *t, uint64_t dirty, uint64_t live_after, int ca
 		/* the call cache first (rt.h, rt_icache): a hit calls the entry */
 		BinaryenExpressionRef slot = bin(t, BinaryenShlInt32(), bin(t, BinaryenAndInt32(), wrap(t, bin(t, BinaryenShrUInt64(), get(t, L_NEXT), c64(t, 1))),
 								       c32(t, RT_ICACHE - 1)), c32(t, 3));
-		BinaryenExpressionRef arg = bin(t, BinaryenAndInt32(), wrap(t, get(t, L_TMP)), c32(t, 4095));
-		BinaryenExpressionRef hit = BinaryenCallIndirect(m, TX_TABLE, bin(t, BinaryenShrUInt32(), wrap(t, get(t, L_TMP)), c32(t, 12)),
+		BinaryenExpressionRef arg = bin(t, BinaryenAndInt32(), wrap(t, get(t, L_TMP)), c32(t, (1u << RT_ICACHE_EBITS) - 1));
+		BinaryenExpressionRef hit = BinaryenCallIndirect(m, TX_TABLE, bin(t, BinaryenShrUInt32(), wrap(t, get(t, L_TMP)), c32(t, RT_ICACHE_EBITS)),
 								 &arg, 1, I32, NONE);
 
 		emit(t, set(t, L_TMP, BinaryenLoad(m, 8, 0, t->e->icache, 8, I64, slot)));
@@ -1394,6 +1394,19 @@ static BinaryenExpressionRef jalr_target(struct tx *t, const struct rv_insn *in)
 
 static int ends_clean(int term) { return term == CFG_CALL || term == CFG_ICALL || term == CFG_ECALL; }
 
+/* A table jump's target in L_NEXT, as br_table keys it: whether it lies
+ * within the span of the targets b->table lists, and (target - lowest) / 2. */
+static BinaryenExpressionRef target_in_span(struct tx *t, const struct cfg_block *b)
+{
+	uint64_t lo = b->table[0], span = b->table[b->ntable - 1] - lo;
+
+	return bin(t, BinaryenLeUInt64(), bin(t, BinaryenSubInt64(), get(t, L_NEXT), c64(t, lo)), c64(t, span));
+}
+static BinaryenExpressionRef target_index(struct tx *t, const struct cfg_block *b)
+{
+	return wrap(t, bin(t, BinaryenShrUInt64(), bin(t, BinaryenSubInt64(), get(t, L_NEXT), c64(t, b->table[0])), c64(t, 1)));
+}
+
 /*
  * A table jump whose table the block reads itself (struct cfg_jtab):
  *     l[wd|w|wu] rT, off(rA); [add rJ, rT, rB;] jalr x0, 0(rJ)
@@ -1412,30 +1425,19 @@ static void direct_dispatch(struct tx *t, const struct cfg_func *fn, const struc
 			    const struct plan *p, uint32_t kld, exprvec before)
 {
 	const struct cfg_jtab *jt = b->jt;
-	const struct rv_insn *ld = &fn->insns[b->first + kld], *jr = p->last, *add = NULL;
-	int sh = ld->op == RV_LD ? 3 : 2, rb = 0;
-
-	for (const struct rv_insn *in = ld + 1; jt->rel && in < jr; in++)
-		if (in->op == RV_ADD && in->rd == jr->rs1)
-			add = in;
-	if (add)
-		rb = add->rs1 == ld->rd ? add->rs2 : add->rs1;
-	else if (jt->rel)
-		die("direct table at %#llx without its add", (unsigned long long)jr->pc);
-	uint64_t lo = b->table[0], span = b->table[b->ntable - 1] - lo;
+	const struct rv_insn *ld = &fn->insns[b->first + kld], *jr = p->last;
+	int sh = ld->op == RV_LD ? 3 : 2, rb = jt->rb;
 	BinaryenModuleRef m = t->m;
 	exprvec fast, slow;
 
 	/* t->s holds the slow way so far (aside): it ends in its target's case */
-	BinaryenExpressionRef ok = bin(t, BinaryenAndInt32(), bin(t, BinaryenLeUInt64(), bin(t, BinaryenSubInt64(), get(t, L_NEXT), c64(t, lo)), c64(t, span)),
-				       un(t, BinaryenEqZInt64(), bin(t, BinaryenAndInt64(), X(t, p->last->rs1), c64(t, 1))));
+	BinaryenExpressionRef ok = bin(t, BinaryenAndInt32(), target_in_span(t, b),
+				       un(t, BinaryenEqZInt64(), bin(t, BinaryenAndInt64(), X(t, jr->rs1), c64(t, 1))));
 
 	if (rb)
 		ok = bin(t, BinaryenAndInt32(), ok, bin(t, BinaryenEqInt64(), X(t, rb), c64(t, jt->base)));
-	emit(t, set(t, L_SEL, BinaryenSelect(m, ok,
-		bin(t, BinaryenAddInt32(), wrap(t, bin(t, BinaryenShrUInt64(), bin(t, BinaryenSubInt64(), get(t, L_NEXT), c64(t, lo)), c64(t, 1))),
-		    c32(t, jt->n)),
-		c32(t, 0xffffffffu), I32)));
+	emit(t, set(t, L_SEL, BinaryenSelect(m, ok, bin(t, BinaryenAddInt32(), target_index(t, b), c32(t, jt->n)),
+					     c32(t, 0xffffffffu), I32)));
 	slow = back(t, before);
 
 	/* the fast way: i = (rA + off - table) rotated right by log2(width), which
@@ -1452,7 +1454,7 @@ static void direct_dispatch(struct tx *t, const struct cfg_func *fn, const struc
 
 	emit(t, set(t, L_SEL, wrap(t, get(t, L_TMP))));
 	for (const struct rv_insn *in = ld + 1; in < jr; in++)
-		if (in != add)
+		if (!rb || in->rd != jr->rs1) /* not the add: nothing else writes rJ */
 			insn(t, in);
 	fast = back(t, outer);
 	emit(t, BinaryenIf(m, fastok, block(t, fast.v, fast.n), block(t, slow.v, slow.n)));
@@ -1476,8 +1478,8 @@ static void direct_case(struct tx *t, const struct cfg_block *b, const struct pl
 		if (jt->to[e] == target)
 			ix[n++] = e;
 	ix[n++] = jt->n + (BinaryenIndex)((target - lo) / 2);
-	code[nc++] = set(t, L_X + ld->rd, c64(t, jt->rel ? target - jt->base : target));
-	if (jt->rel)
+	code[nc++] = set(t, L_X + ld->rd, c64(t, jt->rb ? target - jt->base : target));
+	if (jt->rb)
 		code[nc++] = set(t, L_X + jr->rs1, c64(t, target));
 	RelooperAddBranchForSwitch(from, to, ix, n, block(t, code, nc));
 	free(ix);
@@ -2472,13 +2474,8 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			rb[bi] = RelooperAddBlockWithSwitch(rl, take(t), get(t, L_SEL));
 		} else if (p->term == CFG_IJUMP) {
 			/* br_table on (target - lowest) / 2; other targets leave */
-			uint64_t lo = b->table[0], span = b->table[b->ntable - 1] - lo;
-			BinaryenExpressionRef d = bin(t, BinaryenSubInt64(), get(t, L_NEXT), c64(t, lo));
-			BinaryenExpressionRef idx = BinaryenSelect(
-				m, bin(t, BinaryenLeUInt64(), d, c64(t, span)),
-				wrap(t, bin(t, BinaryenShrUInt64(),
-					    bin(t, BinaryenSubInt64(), get(t, L_NEXT), c64(t, lo)), c64(t, 1))),
-				c32(t, 0xffffffffu), I32);
+			BinaryenExpressionRef idx = BinaryenSelect(m, target_in_span(t, b), target_index(t, b),
+								   c32(t, 0xffffffffu), I32);
 
 			rb[bi] = RelooperAddBlockWithSwitch(rl, take(t), idx);
 		} else {
