@@ -39,6 +39,7 @@ struct opts {
 	const char *in, *out;
 	int opt_level;   /* Binaryen -O level, 0..3 */
 	int interp_only; /* translate nothing */
+	int count;       /* translated code counts retired instructions (FRISCY_STATS) */
 	int disasm;      /* print the disassembly and exit */
 	int stats;       /* per-pass statistics on stderr */
 	int dump;        /* debug: dump each pass's output */

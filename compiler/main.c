@@ -30,6 +30,8 @@ static const char usage[] =
 	"  -o FILE        output file (default: PROGRAM.wasm)\n"
 	"  -O0 .. -O3     Binaryen optimisation level (default -O2)\n"
 	"  --interp-only  translate nothing: everything runs on the interpreter\n"
+	"  --count        translated code counts the instructions it retires, for\n"
+	"                 FRISCY_STATS (always so when the program reads cycle or instret)\n"
 	"  --disasm       print the disassembly (as objdump -d -M no-aliases) and exit\n"
 	"  --stats        print functions, blocks, instructions, size and pass times\n"
 	"  -g             keep function names (g_ADDR) for profilers\n"
@@ -85,6 +87,8 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			o->opt_level = a[2] - '0';
 		} else if (!strcmp(a, "--interp-only")) {
 			o->interp_only = 1;
+		} else if (!strcmp(a, "--count")) {
+			o->count = 1;
 		} else if (!strcmp(a, "--disasm")) {
 			o->disasm = 1;
 		} else if (!strcmp(a, "--stats")) {
@@ -175,7 +179,7 @@ static int run(struct opts *op)
 	t2 = now_seconds();
 	e = emit_open(rt);
 	if (!o.interp_only)
-		emit_translate(e, &cp);
+		emit_translate(e, &cp, o.count || cp.counters_read);
 	t3 = now_seconds();
 	size_t size = emit_finish(e, &ef, &cp, &o);
 

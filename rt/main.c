@@ -269,12 +269,19 @@ static void print_stats(void)
 	if (!rt_stats)
 		return;
 	unsigned long long tx = rt_cpu.n_tx, in = rt_cpu.n_interp, all = tx + in;
+	/* the guest's own time, without the host's start-up and compilation */
+	double sec = (double)(rt_now_ns() - start_ns) / 1e9;
+
+	if (!rt_img.counted) {
+		fprintf(stderr, "friscy: %llu instructions interpreted; translated code does not count"
+			" (rv2wasm --count)\n", in);
+		fprintf(stderr, "friscy: %.3f s in the guest\n", sec);
+		return;
+	}
 	fprintf(
 	    stderr,
 	    "friscy: %llu instructions: %llu translated, %llu interpreted (%.2f%% translated)\n",
 	    all, tx, in, all ? 100.0 * (double)tx / (double)all : 0.0);
-	/* the guest's own time, without the host's start-up and compilation */
-	double sec = (double)(rt_now_ns() - start_ns) / 1e9;
 	fprintf(stderr, "friscy: %.3f s in the guest, %.1f M instructions/s\n", sec,
 		sec > 0 ? (double)all / sec / 1e6 : 0.0);
 }

@@ -227,7 +227,7 @@ void rt_gen_stop(void);
 /* ---- the image descriptor (blob 0), little endian ---- */
 
 #define RT_IMAGE_MAGIC 0x79637366u /* "fscy" */
-#define RT_IMAGE_VERSION 1u
+#define RT_IMAGE_VERSION 2u
 
 struct rt_image {
 	uint32_t magic, version;
@@ -240,6 +240,8 @@ struct rt_image {
 	uint32_t name_len;  /* its length, no NUL */
 	uint32_t entries_blob; /* blob id of the entry table */
 	uint64_t text_lo, text_hi; /* range of translated code */
+	uint32_t counted;   /* translated code counts what it retires (rt_cpu.n_tx) */
+	uint32_t pad;
 };
 
 struct rt_image_seg {

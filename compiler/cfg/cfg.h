@@ -100,6 +100,9 @@ struct cfg_prog {
 	/* the floating-point environment (cfg_fenv): may some instruction
 	 * observe fflags; may some instruction change frm */
 	int flags_read, frm_written;
+	/* may some instruction read the cycle or instret counter, which
+	 * count retired instructions (rt/cpu.c) */
+	int counters_read;
 };
 
 void cfg_discover(struct cfg_prog *cp, const struct elf_file *ef);

@@ -23,6 +23,12 @@
  *
  * What escapes: a program generating code at run time that reads fflags,
  * while its own text never does, would read stale flags.
+ *
+ * The same sweep notes whether the program reads the cycle or instret
+ * counter: rt answers both with the count of retired instructions, which
+ * translated code then has to keep (emit_translate).  Code generated at
+ * run time runs on the interpreter, which always counts, but would see
+ * translated code's instructions missing from the count.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +41,9 @@
 #define FR(i) (1ull << (32 + (i)))
 
 enum { CSR_FFLAGS = 1, CSR_FRM = 2, CSR_FCSR = 3 };
+/* cycle 0xC00 and instret 0xC02; cycleh and instreth (0xC80, 0xC82) only
+ * exist on RV32, where a read raises SIGILL, but they are caught too */
+enum { CSR_CYCLE = 0xC00 };
 
 /* Kept by a callee: sp, gp, tp, s0-s11, fs0-fs11. */
 static uint64_t preserved(void)
@@ -209,6 +218,8 @@ static void sweep(struct cfg_prog *cp, const struct elf_file *ef, const uint8_t 
 		off += in.len;
 		if (!is_csr(&in))
 			continue;
+		if ((in.imm & ~0x82) == CSR_CYCLE && in.rd != 0)
+			cp->counters_read = 1;
 		if ((in.imm == CSR_FRM || in.imm == CSR_FCSR) && csr_writes(&in))
 			cp->frm_written = 1;
 		if ((in.imm != CSR_FFLAGS && in.imm != CSR_FCSR) || in.rd == 0 || cp->flags_read)
@@ -223,7 +234,7 @@ void cfg_fenv(struct cfg_prog *cp, const struct elf_file *ef)
 {
 	int secs = 0;
 
-	cp->flags_read = cp->frm_written = 0;
+	cp->flags_read = cp->frm_written = cp->counters_read = 0;
 	/* the executable sections, as objdump -d shows them; without section
 	 * headers, the executable segments */
 	for (size_t s = 0; s < ef->nsecs; s++)

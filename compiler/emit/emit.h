@@ -4,7 +4,8 @@
  *
  * emit_open() reads rt.wasm and finds the runtime's exports;
  * emit_translate() adds one Wasm function per guest function (nothing in
- * --interp-only mode); emit_finish() embeds the guest image, generates
+ * --interp-only mode), which count the instructions they retire when
+ * `count` says so; emit_finish() embeds the guest image, generates
  * the rt_gen_* functions rt imports, optimizes, validates and writes.
  */
 #ifndef EMIT_H
@@ -20,7 +21,7 @@ struct emit;
  * is removed at exit unless emit_finish() renamed it into place. */
 void emit_output_open(const char *out);
 struct emit *emit_open(const char *rt_path);
-void emit_translate(struct emit *e, const struct cfg_prog *cp);
+void emit_translate(struct emit *e, const struct cfg_prog *cp, int count);
 /* Returns the output size in bytes. */
 size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_prog *cp,
 		   const struct opts *o);

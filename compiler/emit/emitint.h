@@ -16,6 +16,7 @@ struct emit {
 	uint8_t *fma_used; /* translated function i calls FMA64_FUNC or FMA32_FUNC */
 	size_t nfuncs;
 	const struct cfg_prog *cp;
+	int count;        /* translated code counts the instructions it retires */
 };
 
 /* Internal name of rt.wasm's exported function `name`; die() if absent. */

@@ -148,9 +148,10 @@ static void entry_table(blobvec *bl, const struct cfg_prog *cp, int interp_only)
 }
 
 static void image_blobs(blobvec *bl, const struct elf_file *ef, const struct cfg_prog *cp,
-			int interp_only)
+			int interp_only, int count)
 {
-	struct rt_image im = {.magic = RT_IMAGE_MAGIC, .version = RT_IMAGE_VERSION};
+	struct rt_image im = {.magic = RT_IMAGE_MAGIC, .version = RT_IMAGE_VERSION,
+			      .counted = interp_only || count};
 	size_t nlen = strlen(ef->name);
 	size_t hsize = sizeof im + ef->nsegs * sizeof(struct rt_image_seg);
 	uint8_t *h = xcalloc(1, hsize + nlen);
@@ -429,9 +430,9 @@ size_t emit_finish(struct emit *e, const struct elf_file *ef, const struct cfg_p
 	if (!e->fname) { /* --interp-only: no translated functions */
 		struct cfg_prog none = {0};
 
-		emit_translate(e, &none);
+		emit_translate(e, &none, 0);
 	}
-	image_blobs(&bl, ef, cp, o->interp_only);
+	image_blobs(&bl, ef, cp, o->interp_only, e->count);
 	uint32_t first = set_memory(m, &bl);
 
 	gen_imports(e, first, &bl);

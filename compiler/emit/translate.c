@@ -167,11 +167,20 @@ static void reload(struct tx *t, uint64_t live)
 }
 
 /* Add the instructions counted in L_CNT to rt_cpu's count of those
- * retired in translated code. */
+ * retired in translated code, when the module counts (emit_translate). */
 static void flush_count(struct tx *t)
 {
+	if (!t->e->count)
+		return;
 	emit(t, cpu_st(t, RT_CPU_N_TX, bin(t, BinaryenAddInt64(), cpu_ld(t, RT_CPU_N_TX), get(t, L_CNT))));
 	emit(t, set(t, L_CNT, c64(t, 0)));
+}
+
+/* L_CNT op= n, when the module counts. */
+static void tally(struct tx *t, BinaryenOp op, BinaryenExpressionRef n)
+{
+	if (t->e->count)
+		emit(t, set(t, L_CNT, bin(t, op, get(t, L_CNT), n)));
 }
 
 /* Store the registers in `dirty` (bits 0-31 x, 32-63 f) and the count of
@@ -2299,8 +2308,7 @@ static void countdown(struct tx *t, const struct plan *p, const struct cfg_block
 		 * and the edge out gives back what was not run */
 		emit(t, set(t, L_TMP, BinaryenSelect(m, bin(t, BinaryenLtUInt64(), get(t, L_TMP), c64(t, 4096)), get(t, L_TMP),
 						     c64(t, 4096), I64)));
-		emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT),
-					  bin(t, BinaryenMulInt64(), bin(t, BinaryenAddInt64(), get(t, L_TMP), c64(t, 1)), c64(t, k)))));
+		tally(t, BinaryenAddInt64(), bin(t, BinaryenMulInt64(), bin(t, BinaryenAddInt64(), get(t, L_TMP), c64(t, 1)), c64(t, k)));
 		if (b->loop)
 			emit(t, set(t, L_BUDGET, bin(t, BinaryenSubInt32(), get(t, L_BUDGET),
 						     bin(t, BinaryenAddInt32(), wrap(t, get(t, L_TMP)), c32(t, 1)))));
@@ -2380,7 +2388,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		if (p->safe >= 0)
 			countdown(t, p, b, din[bi]);
 		if (!p->ahead)
-			emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), c64(t, retired(p)))));
+			tally(t, BinaryenAddInt64(), c64(t, retired(p)));
 		uint64_t d = din[bi];
 		/* a table the block reads itself: from its load on, the block's
 		 * code is the slow way (direct_dispatch) */
@@ -2498,7 +2506,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			BinaryenExpressionRef v[3];
 			size_t nv = 0;
 
-			if (p->ahead) /* give back the iterations charged ahead and not run */
+			if (p->ahead && t->e->count) /* give back the iterations charged ahead and not run */
 				v[nv++] = set(t, L_CNT, bin(t, BinaryenSubInt64(), get(t, L_CNT),
 							    bin(t, BinaryenMulInt64(), un(t, BinaryenExtendUInt32(), get(t, ls)),
 								c64(t, retired(p)))));
@@ -2556,7 +2564,8 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 
 	for (size_t k = 0; k < fn->nentries; k++)
 		live_entry |= live[fn->entry_blk[k]];
-	emit(t, set(t, L_CNT, c64(t, 0)));
+	if (t->e->count)
+		emit(t, set(t, L_CNT, c64(t, 0)));
 	emit(t, set(t, L_BUDGET, c32(t, LOOP_BUDGET)));
 	reload(t, live_entry);
 	if (fn->nentries == 1) {
@@ -2710,9 +2719,10 @@ static void add_globals(struct emit *e)
 	add_fma(e);
 }
 
-void emit_translate(struct emit *e, const struct cfg_prog *cp)
+void emit_translate(struct emit *e, const struct cfg_prog *cp, int count)
 {
 	e->cp = cp;
+	e->count = count;
 	e->nfuncs = cp->nfuncs;
 	e->fname = xcalloc(cp->nfuncs ? cp->nfuncs : 1, sizeof *e->fname);
 	e->fma_used = xcalloc(cp->nfuncs ? cp->nfuncs : 1, 1);

@@ -2,14 +2,15 @@
 # tests/busybox/run.sh [BUILD_DIR] [-j N]
 #
 # Debian's static riscv64 busybox (fetched by scripts/fetch-busybox.sh into
-# BUILD_DIR/busybox/, never committed) translated by rv2wasm, default and
-# --interp-only, each module checked by wasm-validate; every instruction the
-# translation decoded (--dump) must start one of objdump -d (decode, see
+# BUILD_DIR/busybox/, never committed) translated by rv2wasm three ways
+# (modes wasm: default; count: --count; interp: --interp-only), each module
+# checked by wasm-validate; every instruction the translation decoded
+# (--dump) must start one of objdump -d (decode, see
 # tests/tools/boundary.py). Every case of
 # cases.list runs as `busybox APPLET ARGS` under qemu-riscv64 (the reference)
-# and under friscy in both modes: stdout and exit status must be equal, and
-# with FRISCY_STATS=1 the translated run must execute at least 99% of its
-# instructions translated. Prints failures with a command to reproduce each,
+# and under friscy in each mode: stdout and exit status must be equal, and
+# with FRISCY_STATS=1 the counting translation must execute at least 99% of
+# its instructions translated. Prints failures with a command to reproduce each,
 # then "N passed, M failed"; exits 1 on any failure.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
     case $1 in
     -j) jobs=$2; shift ;;
     -j*) jobs=${1#-j} ;;
-    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build_dir=$1 ;;
     esac
@@ -61,8 +62,9 @@ printf 'friscy\x00\x01\x02\xff\xfe binary and text\n\tend' >"$WORK/small.bin"
 
 modes=()
 if t_have_friscy; then
-    for m in wasm interp; do
+    for m in wasm count interp; do
         opt=(--dump)
+        [ $m = count ] && opt=(--count)
         [ $m = interp ] && opt=(--interp-only)
         w=$BB/busybox.$m.wasm
         rm -f "$w"
@@ -102,7 +104,7 @@ one_case() {
 $diffs"
             continue
         fi
-        if [ "$m" = wasm ]; then
+        if [ "$m" = count ]; then
             st=$(t_stats "$res.err")
             if [ -z "$st" ]; then
                 t_fail "$name/$m" "no FRISCY_STATS line on stderr: $how"

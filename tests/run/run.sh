@@ -7,17 +7,20 @@
 # bitmanip.list, at -O2 -march=rv64gc_zba_zbb_zbs), then for each build:
 #   qemu      qemu-riscv64 output must equal NAME.expected
 #   wasm      rv2wasm (default -O2) -> wasm-validate -> friscy run, must equal
-#             NAME.expected, and with FRISCY_STATS=1 at least 99% of the
-#             executed instructions must be translated (programs whose source
-#             says "test: stats-exempt" end in a fault at once and are only
+#             NAME.expected
+#   count     the same with rv2wasm --count (translated code counts what it
+#             retires), and with FRISCY_STATS=1 at least 99% of the executed
+#             instructions must be translated (programs whose source says
+#             "test: stats-exempt" end in a fault at once and are only
 #             reported)
 #   interp    rv2wasm --interp-only -> wasm-validate -> friscy run, must equal
 #             NAME.expected
 #   decode    every instruction rv2wasm decodes (--dump) starts where one
 #             starts in objdump -d (tests/tools/boundary.py)
-#   count     both modes retire as many instructions (FRISCY_STATS), unless
-#             the program is killed by a signal; both run with FRISCY_SEED=1,
-#             as glibc's count depends on its random draws (mkstemp)
+#   same      count and interp retire as many instructions (FRISCY_STATS),
+#             unless the program is killed by a signal; all run with
+#             FRISCY_SEED=1, as glibc's count depends on its random draws
+#             (mkstemp)
 # NAME.expected is the program's stdout followed by "exit=N". NAME.args (one
 # line, shell quoting allowed) and NAME.stdin are used when present.
 #
@@ -41,7 +44,7 @@ while [ $# -gt 0 ]; do
     --qemu-only) qemu_only=1 ;;
     -j) jobs=$2; shift ;;
     -j*) jobs=${1#-j} ;;
-    -h | --help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) if [ -f "$HERE/${1%.c}.c" ]; then only+=("${1%.c}"); else build_dir=$1; fi ;;
     esac
@@ -67,7 +70,7 @@ else
 fi
 bitmanip=$(grep -v '^#' "$HERE/bitmanip.list" 2>/dev/null | tr '\n' ' ')
 
-modes=(wasm interp)
+modes=(wasm count interp)
 if [ $qemu_only -eq 1 ]; then
     modes=()
 elif ! t_have_friscy; then
@@ -100,6 +103,7 @@ repro() { local in=$1; shift; echo "$(t_quote "$@") < $(t_quote "$in")"; }
 check_wasm() {
     local name=$1 v=$2 mode=$3 bin=$4 id="$1/$2/$3" wasm in res
     local topt=(--dump)
+    [ "$mode" = count ] && topt=(--count)
     [ "$mode" = interp ] && topt=(--interp-only)
     wasm=$bin.$mode.wasm
     in=$(stdin_of "$name")
@@ -128,7 +132,7 @@ check_wasm() {
 $diffs"
         return
     fi
-    if [ "$mode" = wasm ]; then
+    if [ "$mode" = count ]; then
         local st pct
         st=$(t_stats "$res.err")
         if [ -z "$st" ]; then
@@ -146,7 +150,7 @@ $diffs"
 }
 
 # job NAME VARIANT: build, run under qemu, and (unless --qemu-only) check the
-# two wasm modes. In the rebase pre-pass ($1 = -qemu) only builds and runs qemu.
+# three wasm modes. In the rebase pre-pass ($1 = -qemu) only builds and runs qemu.
 job() {
     local prepass=0
     [ "$1" = -qemu ] && { prepass=1; shift; }
@@ -171,21 +175,21 @@ $diffs"
     fi
     local m
     for m in "${modes[@]}"; do check_wasm "$name" "$v" "$m" "$bin"; done
-    [ ${#modes[@]} -eq 2 ] && check_count "$name" "$v" "$bin"
+    [ ${#modes[@]} -eq 3 ] && check_count "$name" "$v" "$bin"
 }
 
-# check_count NAME V BIN: translated code and the interpreter retire the
-# same number of instructions (FRISCY_STATS counts both).  A program killed
+# check_count NAME V BIN: translated code (--count) and the interpreter
+# retire the same number of instructions (FRISCY_STATS counts both).  A program killed
 # by a signal is left out: each mode counts up to where it noticed.
 check_count() {
     local name=$1 v=$2 bin=$3 a b
-    grep -qs 'guest terminated by signal' "$bin.wasm.out.err" "$bin.interp.out.err" && return
-    a=$(t_stats "$bin.wasm.out.err") b=$(t_stats "$bin.interp.out.err")
+    grep -qs 'guest terminated by signal' "$bin.count.out.err" "$bin.interp.out.err" && return
+    a=$(t_stats "$bin.count.out.err") b=$(t_stats "$bin.interp.out.err")
     [ -n "$a" ] && [ -n "$b" ] || return # a mode failed, and said so
     if [ "${a%% *}" = "${b%% *}" ]; then
-        t_pass "$name/$v/count"
+        t_pass "$name/$v/same"
     else
-        t_fail "$name/$v/count" "translated code retired ${a%% *} instructions, the interpreter ${b%% *}: FRISCY_STATS=1 FRISCY_SEED=1 $T_FRISCY run $bin.wasm.wasm, and $bin.interp.wasm"
+        t_fail "$name/$v/same" "translated code retired ${a%% *} instructions, the interpreter ${b%% *}: FRISCY_STATS=1 FRISCY_SEED=1 $T_FRISCY run $bin.count.wasm, and $bin.interp.wasm"
     fi
 }
 
