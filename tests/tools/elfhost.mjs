@@ -47,13 +47,13 @@ function loadElf(path) {
   return { entry, phdr, phent, phnum, brk, segs, textLo, textHi };
 }
 
-// struct rt_image (72 bytes) + struct rt_image_seg[nseg] (32 each) + name.
+// struct rt_image (80 bytes) + struct rt_image_seg[nseg] (32 each) + name.
 function imageBlob(elf, name) {
   const nameBytes = Buffer.from(name);
-  const segOff = 72, nameOff = segOff + 32 * elf.segs.length;
+  const segOff = 80, nameOff = segOff + 32 * elf.segs.length;
   const b = Buffer.alloc(nameOff + nameBytes.length);
   b.writeUInt32LE(0x79637366, 0);
-  b.writeUInt32LE(1, 4);
+  b.writeUInt32LE(2, 4); // RT_IMAGE_VERSION
   b.writeBigUInt64LE(elf.entry, 8);
   b.writeBigUInt64LE(elf.phdr, 16);
   b.writeUInt32LE(elf.phnum, 24);
@@ -65,6 +65,7 @@ function imageBlob(elf, name) {
   b.writeUInt32LE(elf.segs.length + 1, 52); // entries blob: an id with no data
   b.writeBigUInt64LE(elf.textLo, 56);
   b.writeBigUInt64LE(elf.textHi, 64);
+  b.writeUInt32LE(1, 72); // counted: nothing is translated, the interpreter counts all
   elf.segs.forEach((s, i) => {
     const o = segOff + 32 * i;
     b.writeBigUInt64LE(s.vaddr, o);
