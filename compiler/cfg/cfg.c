@@ -772,13 +772,27 @@ static int succ_at(const struct cfg_block *b, size_t c)
  * loop) and every block of a loop (in_loop).  Back edges are those a
  * depth-first walk from block 0 finds to a block on its stack; a loop is
  * the header plus the blocks that reach the latch without passing it.
+ *
+ * When that walk reaches block 0, the header does not dominate the latch:
+ * the cycle has a second way in (gcc lays out some loops so; a Duff's
+ * device jumps into one), and its "loop" is everything from the start to
+ * the latch, so every other header counts as inner.  A function can then
+ * be left with no outermost header, and a long loop in it with no way to
+ * its optimized code (lz's main ran all its rounds in V8's baseline
+ * code).  Such a function's headers of loops they dominate become
+ * outermost when no such loop holds them.  Functions that have an
+ * outermost header keep theirs: giving every such header of glibc's
+ * functions one (466 more in a kernel) made busybox sha256sum 1.8x
+ * slower, as entries and exits landed in hot loops of functions called
+ * often enough to reach optimized code by their calls.
  */
 static void find_loops(struct cfg_block *bl, size_t n, uint8_t *in_loop)
 {
 	uint8_t *state = xcalloc(n ? n : 1, 1); /* 0 new, 1 on the stack, 2 done */
 	size_t *next = xcalloc(n ? n : 1, sizeof *next); /* successor cursor */
 	int *stack = xmalloc((n ? n : 1) * sizeof *stack), sp = 0;
-	uint8_t *inner = xcalloc(n ? n : 1, 1); /* a header inside another loop */
+	uint8_t *inner = xcalloc(n ? n : 1, 1); /* a header inside another loop: 1, a proper one: 2 */
+	uint8_t *proper = xcalloc(n ? n : 1, 1); /* the header of a back edge it dominates */
 	VEC(int) edges = {0}; /* latch, header pairs */
 	int *pred, *pfirst = xcalloc(n + 1, sizeof *pfirst), *fill = xcalloc(n ? n : 1, sizeof *fill), v;
 
@@ -836,21 +850,32 @@ static void find_loops(struct cfg_block *bl, size_t n, uint8_t *in_loop)
 					stack[sp++] = pred[j];
 				}
 		}
+		int dominated = h == 0 || !state[0];
+
+		proper[h] |= dominated;
 		for (size_t i = 0; i < n; i++)
 			if (state[i]) {
 				in_loop[i] = 1;
 				if ((int)i != h && bl[i].loop)
-					inner[i] = 1;
+					inner[i] |= 1 | dominated << 1;
 			}
 	}
+	int outer = 0;
+
 	for (size_t e = 0; e < edges.n; e += 2)
-		if (!inner[edges.v[e + 1]])
+		if (!inner[edges.v[e + 1]]) {
+			bl[edges.v[e + 1]].loop = 2;
+			outer = 1;
+		}
+	for (size_t e = 0; !outer && e < edges.n; e += 2)
+		if (proper[edges.v[e + 1]] && !(inner[edges.v[e + 1]] & 2))
 			bl[edges.v[e + 1]].loop = 2;
 	vfree(&edges);
 	free(pred);
 	free(pfirst);
 	free(fill);
 	free(inner);
+	free(proper);
 	free(stack);
 	free(next);
 	free(state);
