@@ -176,11 +176,11 @@ static void flush_count(struct tx *t)
 	emit(t, set(t, L_CNT, c64(t, 0)));
 }
 
-/* L_CNT op= n, when the module counts. */
-static void tally(struct tx *t, BinaryenOp op, BinaryenExpressionRef n)
+/* L_CNT += n, when the module counts. */
+static void tally(struct tx *t, BinaryenExpressionRef n)
 {
 	if (t->e->count)
-		emit(t, set(t, L_CNT, bin(t, op, get(t, L_CNT), n)));
+		emit(t, set(t, L_CNT, bin(t, BinaryenAddInt64(), get(t, L_CNT), n)));
 }
 
 /* Store the registers in `dirty` (bits 0-31 x, 32-63 f) and the count of
@@ -2308,7 +2308,7 @@ static void countdown(struct tx *t, const struct plan *p, const struct cfg_block
 		 * and the edge out gives back what was not run */
 		emit(t, set(t, L_TMP, BinaryenSelect(m, bin(t, BinaryenLtUInt64(), get(t, L_TMP), c64(t, 4096)), get(t, L_TMP),
 						     c64(t, 4096), I64)));
-		tally(t, BinaryenAddInt64(), bin(t, BinaryenMulInt64(), bin(t, BinaryenAddInt64(), get(t, L_TMP), c64(t, 1)), c64(t, k)));
+		tally(t, bin(t, BinaryenMulInt64(), bin(t, BinaryenAddInt64(), get(t, L_TMP), c64(t, 1)), c64(t, k)));
 		if (b->loop)
 			emit(t, set(t, L_BUDGET, bin(t, BinaryenSubInt32(), get(t, L_BUDGET),
 						     bin(t, BinaryenAddInt32(), wrap(t, get(t, L_TMP)), c32(t, 1)))));
@@ -2388,7 +2388,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		if (p->safe >= 0)
 			countdown(t, p, b, din[bi]);
 		if (!p->ahead)
-			tally(t, BinaryenAddInt64(), c64(t, retired(p)));
+			tally(t, c64(t, retired(p)));
 		uint64_t d = din[bi];
 		/* a table the block reads itself: from its load on, the block's
 		 * code is the slow way (direct_dispatch) */
