@@ -1495,6 +1495,79 @@ static void direct_case(struct tx *t, const struct cfg_block *b, const struct pl
 }
 
 /*
+ * Guest liveness (backward): registers the guest program may read before
+ * writing them, from a point on.  A side exit that hands the block to the
+ * interpreter or the dispatcher at pc X (a group or countdown check that
+ * failed, a spent loop budget) need only spill the dirty registers live
+ * at X: the guest runs on from X and writes the others before it reads
+ * them.  Without this, every value a loop computes stayed live around the
+ * back edge for the exits at its header, one more value for TurboFan to
+ * keep in a register or spill.  Anything that leaves the function (calls,
+ * returns, syscalls, jumps through registers, code we do not translate)
+ * may read every register, so nothing is assumed of the calling
+ * convention.  gout[bi] is what is live after block bi's last instruction.
+ */
+#define ALL_REGS (~1ull) /* x1-x31, f0-f31 */
+
+static uint64_t glive_step(const struct rv_insn *in, uint64_t after)
+{
+	return rv_reads(in) | (after & ~rv_writes(in));
+}
+
+/* Live before body insn k of block bi (k == nbody: before its last). */
+static uint64_t glive_at(const struct cfg_func *fn, const struct plan *p, const struct cfg_block *b,
+			 const uint64_t *gout, size_t bi, uint32_t k)
+{
+	uint64_t g = gout[bi];
+
+	if (p->last) {
+		uint64_t w = p->last->rd ? 1ull << p->last->rd : 0;
+
+		g = rv_reads(p->last) | (g & ~w);
+	}
+	for (uint32_t j = p->nbody; j-- > k;)
+		g = glive_step(&fn->insns[b->first + j], g);
+	return g;
+}
+
+static void glive_sets(const struct cfg_func *fn, const struct plan *pl, uint64_t *gout)
+{
+	uint64_t *gin = xcalloc(fn->nblocks, sizeof *gin);
+	int changed = 1;
+
+	while (changed) {
+		changed = 0;
+		for (size_t bi = fn->nblocks; bi-- > 0;) {
+			const struct cfg_block *b = &fn->blocks[bi];
+			uint64_t out;
+
+			switch (pl[bi].term) {
+			case CFG_BRANCH:
+				out = gin[b->succ] | (b->fall >= 0 ? gin[b->fall] : ALL_REGS);
+				break;
+			case CFG_FALL:
+				out = b->fall >= 0 ? gin[b->fall] : ALL_REGS;
+				break;
+			case CFG_JUMP:
+				out = gin[b->succ];
+				break;
+			default: /* leaves the function, or may */
+				out = ALL_REGS;
+				break;
+			}
+			gout[bi] = out;
+			uint64_t in = glive_at(fn, &pl[bi], b, gout, bi, 0);
+
+			if ((gin[bi] | in) != gin[bi]) {
+				gin[bi] |= in;
+				changed = 1;
+			}
+		}
+	}
+	free(gin);
+}
+
+/*
  * Register sets, in two dataflow passes over the blocks:
  *
  *  dirty (forward, "may"): registers written since the last spill or
@@ -1508,8 +1581,8 @@ static void direct_case(struct tx *t, const struct cfg_block *b, const struct pl
  *  or written on every path to that spill, and locals never spill stale
  *  values.
  */
-static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *din, uint64_t *defs,
-		    uint64_t *live)
+static void regsets(const struct cfg_func *fn, const struct plan *pl, const uint64_t *gout, uint64_t *din,
+		    uint64_t *defs, uint64_t *live)
 {
 	uint64_t *use = xcalloc(fn->nblocks, sizeof *use);
 	int changed = 1;
@@ -1586,8 +1659,8 @@ static void regsets(const struct cfg_func *fn, const struct plan *pl, uint64_t *
 			}
 			uint64_t in = use[bi] | (end & ~defs[bi]);
 
-			if (pl[bi].gexit) /* a group check may spill the dirty set mid-block */
-				in |= din[bi];
+			if (pl[bi].gexit) /* a group check may spill mid-block what is dirty and live */
+				in |= din[bi] & glive_at(fn, &pl[bi], b, gout, bi, 0);
 
 			if ((live[bi] | in) != live[bi]) {
 				live[bi] |= in;
@@ -1716,7 +1789,7 @@ static BinaryenExpressionRef window_bad(struct tx *t, int64_t len, int perm)
 /* The check of the group starting at body insn k: its window's ends and
  * permissions; on failure spill, and interpret from the first access. */
 static void group_check(struct tx *t, const struct cfg_func *fn, const struct cfg_block *b, const struct plan *p,
-			uint32_t k, uint64_t dirty)
+			uint32_t k, uint64_t dirty, uint64_t glive)
 {
 	const struct rv_insn *first = &fn->insns[b->first + k];
 	int c = p->spn[k]; /* its span cache */
@@ -1726,7 +1799,7 @@ static void group_check(struct tx *t, const struct cfg_func *fn, const struct cf
 	saved = aside(t);
 	BinaryenExpressionRef bad = window_bad(t, p->win[k].hi - p->win[k].lo, p->win[k].perm);
 
-	emit(t, BinaryenIf(t->m, bad, side_exit(t, dirty, first->pc, 1), NULL));
+	emit(t, BinaryenIf(t->m, bad, side_exit(t, dirty & glive, first->pc, 1), NULL));
 	exprvec slow = back(t, saved);
 	BinaryenExpressionRef check = block(t, slow.v, slow.n);
 
@@ -2360,6 +2433,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	uint64_t *defs = xcalloc(fn->nblocks, sizeof *defs);
 	uint64_t *din = xcalloc(fn->nblocks, sizeof *din);
 	uint64_t *live = xcalloc(fn->nblocks, sizeof *live), live_fall;
+	uint64_t *gout = xcalloc(fn->nblocks, sizeof *gout);
 
 	for (size_t bi = 0; bi < fn->nblocks; bi++) {
 		plan_block(&pl[bi], fn, &fn->blocks[bi]);
@@ -2367,7 +2441,8 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		plan_countdown(t, fn, bi, &pl[bi]);
 	}
 	plan_all_spans(t, fn, pl);
-	regsets(fn, pl, din, defs, live);
+	glive_sets(fn, pl, gout);
+	regsets(fn, pl, gout, din, defs, live);
 	plan_loose(fn, pl);
 
 	/* the shared exit: leave with rt_cpu.pc = $next (edges spill) */
@@ -2383,10 +2458,12 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 
 		live_fall = b->fall >= 0 ? live[b->fall] : 0;
 		t->fok_valid = 0;
+		uint64_t gstart = glive_at(fn, p, b, gout, bi, 0);
+
 		if (b->loop && !p->ahead)
-			loop_check(t, b->start, din[bi], b->loop == 2);
+			loop_check(t, b->start, din[bi] & gstart, b->loop == 2);
 		if (p->safe >= 0)
-			countdown(t, p, b, din[bi]);
+			countdown(t, p, b, din[bi] & gstart);
 		if (!p->ahead)
 			tally(t, c64(t, retired(p)));
 		uint64_t d = din[bi];
@@ -2404,7 +2481,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			t->span = p->spn[k];
 			t->loose = p->loose[k];
 			if (p->grp[k] == 1)
-				group_check(t, fn, b, p, k, d);
+				group_check(t, fn, b, p, k, d, glive_at(fn, p, b, gout, bi, k));
 			t->unchecked = p->grp[k] != 0 || p->cov[k];
 			insn(t, in);
 			t->unchecked = 0;
@@ -2596,6 +2673,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	free(defs);
 	free(din);
 	free(live);
+	free(gout);
 	vfree(&t->s);
 	return block(t, body, 3);
 }
