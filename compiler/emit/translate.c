@@ -262,17 +262,31 @@ static void forget_spans(struct tx *t)
 }
 
 /*
- * $addr = rs1 + imm, checked; returns the Wasm pointer to access.  The
- * check reads rt's page map (a byte per guest page, rt/rt.h): an address
- * at or above RT_GUEST_SIZE, or on a page without the permission, faults
- * through FAULT_FUNC(address, pc | is_store).
+ * $addr = rs1 + imm, checked; returns the Wasm pointer to access, which
+ * the access offsets by arena_off(in).  The check reads rt's page map (a
+ * byte per guest page, rt/rt.h): an address at or above RT_GUEST_SIZE, or
+ * on a page without the permission, faults through FAULT_FUNC(address,
+ * pc | is_store).
+ *
+ * The pointer is rs1 alone and imm goes into the access's constant
+ * offset, so a load through a loaded pointer waits for one load, not for
+ * an add as well (a list walk's `ld a0, 8(a0)`).  It is exact for every
+ * address that passed the check (here, or a group's or countdown's
+ * window), A = rs1 + imm in [RT_GUEST_MIN, RT_GUEST_SIZE): then rs1 =
+ * A - imm lies in [0, 2^32) whatever imm's sign, as RT_GUEST_MIN > 2047,
+ * so its wrap is itself.  The arena base keeps the offset positive.
  */
+_Static_assert(RT_GUEST_MIN > 2047 && RT_ARENA_BASE >= 2048, "imm folds into the offset");
+_Static_assert((uint64_t)RT_ARENA_BASE + RT_GUEST_SIZE + 2048 <= 1ull << 32, "arena within wasm32");
+
+static uint32_t arena_off(const struct rv_insn *in) { return RT_ARENA_BASE + (uint32_t)in->imm; }
+
 static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, int store)
 {
 	BinaryenExpressionRef fault[2];
 
 	if (t->unchecked)
-		return wrap(t, bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm)));
+		return wrap(t, X(t, in->rs1));
 	emit(t, set(t, L_ADDR, bin(t, BinaryenAddInt64(), X(t, in->rs1), c64(t, in->imm))));
 	BinaryenExpressionRef perm = bin(t, BinaryenAndInt32(), page_sat(t, get(t, L_ADDR)),
 					 c32(t, store ? RT_PG_W : RT_PG_R));
@@ -280,7 +294,7 @@ static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, 
 	fault[1] = BinaryenUnreachable(t->m);
 	BinaryenExpressionRef check = BinaryenIf(t->m, un(t, BinaryenEqZInt32(), perm), block(t, fault, 2), NULL);
 	emit(t, t->span >= 0 ? span_check(t, t->span, check) : check);
-	return wrap(t, get(t, L_ADDR));
+	return wrap(t, X(t, in->rs1));
 }
 
 static void load(struct tx *t, const struct rv_insn *in, int bytes, int sign, int fp)
@@ -288,10 +302,10 @@ static void load(struct tx *t, const struct rv_insn *in, int bytes, int sign, in
 	BinaryenExpressionRef p = guest_addr(t, in, 0);
 
 	if (fp && bytes == 8) {
-		setFD(t, in->rd, BinaryenLoad(t->m, 8, 0, RT_ARENA_BASE, 1, F64, p));
+		setFD(t, in->rd, BinaryenLoad(t->m, 8, 0, arena_off(in), 1, F64, p));
 		return;
 	}
-	BinaryenExpressionRef v = BinaryenLoad(t->m, bytes, sign, RT_ARENA_BASE, 1, I64, p);
+	BinaryenExpressionRef v = BinaryenLoad(t->m, bytes, sign, arena_off(in), 1, I64, p);
 
 	if (fp) {
 		if (bytes == 4) /* NaN-box */
@@ -307,9 +321,9 @@ static void store(struct tx *t, const struct rv_insn *in, int bytes, int fp)
 	BinaryenExpressionRef p = guest_addr(t, in, 1);
 
 	if (fp && bytes == 8)
-		emit(t, BinaryenStore(t->m, 8, RT_ARENA_BASE, 1, p, FD(t, in->rs2), F64));
+		emit(t, BinaryenStore(t->m, 8, arena_off(in), 1, p, FD(t, in->rs2), F64));
 	else
-		emit(t, BinaryenStore(t->m, bytes, RT_ARENA_BASE, 1, p, fp ? F(t, in->rs2) : X(t, in->rs2), I64));
+		emit(t, BinaryenStore(t->m, bytes, arena_off(in), 1, p, fp ? F(t, in->rs2) : X(t, in->rs2), I64));
 }
 
 /* ---- M extension: RISC-V defines every case Wasm traps on ---- */
