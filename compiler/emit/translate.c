@@ -1519,7 +1519,8 @@ static void direct_case(struct tx *t, const struct cfg_block *b, const struct pl
  * keep in a register or spill.  Anything that leaves the function (calls,
  * returns, syscalls, jumps through registers, code we do not translate)
  * may read every register, so nothing is assumed of the calling
- * convention.  gout[bi] is what is live after block bi's last instruction.
+ * convention.  gin[bi] and gout[bi] are what is live before block bi's
+ * first instruction and after its last.
  */
 #define ALL_REGS (~1ull) /* x1-x31, f0-f31 */
 
@@ -1534,19 +1535,15 @@ static uint64_t glive_at(const struct cfg_func *fn, const struct plan *p, const 
 {
 	uint64_t g = gout[bi];
 
-	if (p->last) {
-		uint64_t w = p->last->rd ? 1ull << p->last->rd : 0;
-
-		g = rv_reads(p->last) | (g & ~w);
-	}
+	if (p->last)
+		g = glive_step(p->last, g);
 	for (uint32_t j = p->nbody; j-- > k;)
 		g = glive_step(&fn->insns[b->first + j], g);
 	return g;
 }
 
-static void glive_sets(const struct cfg_func *fn, const struct plan *pl, uint64_t *gout)
+static void glive_sets(const struct cfg_func *fn, const struct plan *pl, uint64_t *gin, uint64_t *gout)
 {
-	uint64_t *gin = xcalloc(fn->nblocks, sizeof *gin);
 	int changed = 1;
 
 	while (changed) {
@@ -1578,7 +1575,6 @@ static void glive_sets(const struct cfg_func *fn, const struct plan *pl, uint64_
 			}
 		}
 	}
-	free(gin);
 }
 
 /*
@@ -1595,7 +1591,7 @@ static void glive_sets(const struct cfg_func *fn, const struct plan *pl, uint64_
  *  or written on every path to that spill, and locals never spill stale
  *  values.
  */
-static void regsets(const struct cfg_func *fn, const struct plan *pl, const uint64_t *gout, uint64_t *din,
+static void regsets(const struct cfg_func *fn, const struct plan *pl, const uint64_t *gin, uint64_t *din,
 		    uint64_t *defs, uint64_t *live)
 {
 	uint64_t *use = xcalloc(fn->nblocks, sizeof *use);
@@ -1674,7 +1670,7 @@ static void regsets(const struct cfg_func *fn, const struct plan *pl, const uint
 			uint64_t in = use[bi] | (end & ~defs[bi]);
 
 			if (pl[bi].gexit) /* a group check may spill mid-block what is dirty and live */
-				in |= din[bi] & glive_at(fn, &pl[bi], b, gout, bi, 0);
+				in |= din[bi] & gin[bi];
 
 			if ((live[bi] | in) != live[bi]) {
 				live[bi] |= in;
@@ -2447,7 +2443,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	uint64_t *defs = xcalloc(fn->nblocks, sizeof *defs);
 	uint64_t *din = xcalloc(fn->nblocks, sizeof *din);
 	uint64_t *live = xcalloc(fn->nblocks, sizeof *live), live_fall;
-	uint64_t *gout = xcalloc(fn->nblocks, sizeof *gout);
+	uint64_t *gin = xcalloc(fn->nblocks, sizeof *gin), *gout = xcalloc(fn->nblocks, sizeof *gout);
 
 	for (size_t bi = 0; bi < fn->nblocks; bi++) {
 		plan_block(&pl[bi], fn, &fn->blocks[bi]);
@@ -2455,8 +2451,8 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		plan_countdown(t, fn, bi, &pl[bi]);
 	}
 	plan_all_spans(t, fn, pl);
-	glive_sets(fn, pl, gout);
-	regsets(fn, pl, gout, din, defs, live);
+	glive_sets(fn, pl, gin, gout);
+	regsets(fn, pl, gin, din, defs, live);
 	plan_loose(fn, pl);
 
 	/* the shared exit: leave with rt_cpu.pc = $next (edges spill) */
@@ -2472,12 +2468,10 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 
 		live_fall = b->fall >= 0 ? live[b->fall] : 0;
 		t->fok_valid = 0;
-		uint64_t gstart = glive_at(fn, p, b, gout, bi, 0);
-
 		if (b->loop && !p->ahead)
-			loop_check(t, b->start, din[bi] & gstart, b->loop == 2);
+			loop_check(t, b->start, din[bi] & gin[bi], b->loop == 2);
 		if (p->safe >= 0)
-			countdown(t, p, b, din[bi] & gstart);
+			countdown(t, p, b, din[bi] & gin[bi]);
 		if (!p->ahead)
 			tally(t, c64(t, retired(p)));
 		uint64_t d = din[bi];
@@ -2687,6 +2681,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	free(defs);
 	free(din);
 	free(live);
+	free(gin);
 	free(gout);
 	vfree(&t->s);
 	return block(t, body, 3);
