@@ -356,15 +356,15 @@ static void write_atomically(const char *out, const void *buf, size_t n)
 static void optimize(BinaryenModuleRef m, int level)
 {
 	static const char *o2[] = {"optimize-instructions", "precompute"};
-	static const char *o3[] = {"optimize-instructions", "precompute", "simplify-locals-nostructure", "vacuum",
-				   "remove-unused-brs", "merge-blocks", "reorder-locals"};
+	static const char *size[] = {"simplify-locals-nostructure", "vacuum", "remove-unused-brs", "merge-blocks",
+				     "reorder-locals"};
 
 	BinaryenSetOptimizeLevel(level < 3 ? level : 2);
 	BinaryenSetShrinkLevel(0);
-	if (level == 1 || level == 2)
+	if (level >= 1)
 		BinaryenModuleRunPasses(m, o2, sizeof o2 / sizeof *o2);
-	else if (level >= 3)
-		BinaryenModuleRunPasses(m, o3, sizeof o3 / sizeof *o3);
+	if (level >= 3)
+		BinaryenModuleRunPasses(m, size, sizeof size / sizeof *size);
 }
 
 /*
