@@ -6,11 +6,12 @@
 
 /*
  * One step of dispatch for a guest call whose target was not known at
- * translation time: run the translated entry at rt_cpu.pc if there is one,
- * else interpret until control reaches translated code.  The caller then
- * checks whether rt_cpu.pc is where it expects to continue.
+ * translation time: run the translated entry at rt_cpu.pc if there is one
+ * (as a call `depth` deep, see rt_gen_call), else interpret until control
+ * reaches translated code.  The caller then checks whether rt_cpu.pc is
+ * where it expects to continue.
  */
-RT_EXPORT void rt_run_one(void)
+RT_EXPORT void rt_run_one(uint32_t depth)
 {
 	uint64_t pc = rt_cpu.pc;
 	const struct rt_entry *e = rt_entry_find(pc);
@@ -21,7 +22,7 @@ RT_EXPORT void rt_run_one(void)
 	}
 	if (e->func < 1u << (32 - RT_ICACHE_EBITS) && e->entry < 1u << RT_ICACHE_EBITS && pc < 1ull << 31)
 		rt_icache[(pc >> 1) & (RT_ICACHE - 1)] = (pc | 1) << 32 | (uint64_t)e->func << RT_ICACHE_EBITS | e->entry;
-	rt_gen_call(e->func, e->entry);
+	rt_gen_call(e->func, e->entry, depth);
 }
 
 uint64_t rt_icache[RT_ICACHE];

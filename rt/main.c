@@ -358,7 +358,7 @@ int main(int argc, char **argv)
 	for (;;) {
 		const struct rt_entry *e = rt_entry_find(rt_cpu.pc);
 		if (e)
-			rt_gen_call(e->func, e->entry);
+			rt_gen_call(e->func, e->entry, 0);
 		else
 			rt_interp_run();
 	}

@@ -213,15 +213,20 @@ void rt_gen_blob_copy(uint32_t id, uint32_t dst_linear);
 /*
  * Run translated function `func` starting at its entry number `entry`
  * (0 = the function's start; others are return sites and indirect
- * targets), as listed in the entry table.  Returns when the translated
- * code leaves for an address it does not handle itself, with rt_cpu
- * (registers and pc) up to date.
+ * targets), as listed in the entry table, `depth` guest calls deep on the
+ * Wasm stack (0 from the dispatcher): one entered too deep (DEPTH_LIMIT
+ * in compiler/emit/emitint.h) returns at once, with rt_cpu.pc its entry's
+ * address, so that the host stack stays bounded however deep the guest
+ * recurses.  Returns when the
+ * translated code leaves for an address it does not handle itself, with
+ * rt_cpu (registers and pc) up to date.
  */
-void rt_gen_call(uint32_t func, uint32_t entry);
+void rt_gen_call(uint32_t func, uint32_t entry, uint32_t depth);
 
 /* Turn translated code off for good: from now on a translated function
- * returns as soon as it is called, with rt_cpu.pc unchanged, and the code
- * after an ecall leaves too; rt_tx_off (rtint.h) is the one caller. */
+ * returns as soon as it is called, with rt_cpu.pc its entry's address, and
+ * the code after an ecall leaves too; rt_tx_off (rtint.h) is the one
+ * caller. */
 void rt_gen_stop(void);
 
 /* ---- the image descriptor (blob 0), little endian ---- */

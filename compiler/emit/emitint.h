@@ -17,15 +17,15 @@ struct emit {
 	size_t nfuncs;
 	const struct cfg_prog *cp;
 	int count;        /* translated code counts the instructions it retires */
+	BinaryenType tx_params; /* of every translated function: (entry, depth) */
 };
 
 /* Internal name of rt.wasm's exported function `name`; die() if absent. */
 const char *emit_rt_func(struct emit *e, const char *name);
 
 #define TX_TABLE "friscy_tx"      /* table of translated functions */
-#define DEPTH_GLOBAL "friscy_depth" /* nesting of guest calls on the Wasm stack */
-#define DEPTH_LIMIT 200           /* deeper guest calls go back to the dispatcher */
-#define DEPTH_STOPPED 0x40000000u /* rt_gen_stop: above the limit however far it is decremented */
+#define LIMIT_GLOBAL "friscy_limit" /* a translated function entered this deep returns at once */
+#define DEPTH_LIMIT 200           /* its value: deeper guest calls go back to the dispatcher */
 #define FAULT_FUNC "friscy_fault" /* (addr, pc | is_store): SIGSEGV */
 /* the fused multiply-adds (see add_fma in translate.c) */
 #define FMA64_FUNC "friscy_fma64"

@@ -248,16 +248,18 @@ static void gen_imports(struct emit *e, uint32_t first_seg, const blobvec *bl)
 	if (e->nfuncs)
 		BinaryenAddActiveElementSegment(m, TX_TABLE, "friscy_tx_elems", names, e->nfuncs, c32(m, 0));
 	free(names);
-	BinaryenExpressionRef arg = BinaryenLocalGet(m, 1, i32);
+	/* rt_gen_call(func, entry, depth): a translated function's parameters
+	 * are (entry, depth), the same pair of types as p2 */
+	BinaryenType iii[3] = {i32, i32, i32};
+	BinaryenExpressionRef args[2] = {BinaryenLocalGet(m, 1, i32), BinaryenLocalGet(m, 2, i32)};
 
-	define_import(m, "rt_gen_call", p2, BinaryenTypeNone(),
-		      BinaryenCallIndirect(m, TX_TABLE, BinaryenLocalGet(m, 0, i32), &arg, 1, i32,
+	define_import(m, "rt_gen_call", BinaryenTypeCreate(iii, 3), BinaryenTypeNone(),
+		      BinaryenCallIndirect(m, TX_TABLE, BinaryenLocalGet(m, 0, i32), args, 2, p2,
 					   BinaryenTypeNone()));
 	/* translated code off for good: every translated function returns at
-	 * once, as one nested too deep does (translate.c), and never
-	 * undoes it */
+	 * once, as one nested too deep does (translate.c) */
 	define_import(m, "rt_gen_stop", BinaryenTypeNone(), BinaryenTypeNone(),
-		      BinaryenGlobalSet(m, DEPTH_GLOBAL, c32(m, DEPTH_STOPPED)));
+		      BinaryenGlobalSet(m, LIMIT_GLOBAL, c32(m, 0)));
 }
 
 /* rt's own data segments stay first (their indices don't move); blobs follow

@@ -31,10 +31,11 @@ enum { NCOVER = 8 }; /* base registers a countdown covers */
 
 /* Local variable numbers. */
 enum {
-	L_ENTRY = 0,
-	L_X = 0, /* x1..x31 are locals 1..31 */
-	L_F = 32,
-	L_ADDR = 64,
+	L_ENTRY = 0, /* i32 parameter: where the function is entered */
+	L_DEPTH = 1, /* i32 parameter: guest calls nested on the Wasm stack */
+	L_X = 1,     /* x1..x31 are locals 2..32 (x0's slot is L_DEPTH) */
+	L_F = 33,
+	L_ADDR = 65,
 	L_NEXT,
 	L_CNT,
 	L_TMP,
@@ -79,7 +80,7 @@ static BinaryenExpressionRef c32(struct tx *t, uint32_t v) { return BinaryenCons
 static BinaryenExpressionRef cf64(struct tx *t, double v) { return BinaryenConst(t->m, BinaryenLiteralFloat64(v)); }
 static BinaryenType ltype(int l)
 {
-	if (l == L_LABEL || l == L_BUDGET || l == L_FOK || (l >= L_SAFE && l <= L_SEL))
+	if (l == L_ENTRY || l == L_DEPTH || l == L_LABEL || l == L_BUDGET || l == L_FOK || (l >= L_SAFE && l <= L_SEL))
 		return I32;
 	if (l == L_PAGE)
 		return I64;
@@ -199,17 +200,11 @@ static void spill(struct tx *t, uint64_t dirty)
 
 /* ---- guest memory ---- */
 
-/* Every way out of a translated function: undo the depth count, return. */
-static BinaryenExpressionRef leave(struct tx *t)
-{
-	BinaryenModuleRef m = t->m;
-	BinaryenExpressionRef v[2] = {
-		BinaryenGlobalSet(m, DEPTH_GLOBAL, BinaryenBinary(m, BinaryenSubInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, 1))),
-		BinaryenReturn(m, NULL),
-	};
+/* Every way out of a translated function. */
+static BinaryenExpressionRef leave(struct tx *t) { return BinaryenReturn(t->m, NULL); }
 
-	return BinaryenBlock(m, NULL, v, 2, NONE);
-}
+/* A callee's depth: ours plus one. */
+static BinaryenExpressionRef deeper(struct tx *t) { return bin(t, BinaryenAddInt32(), get(t, L_DEPTH), c32(t, 1)); }
 
 /* The page-map byte of guest address `a` (i64), any address: one at or
  * above RT_GUEST_SIZE reads the map's last byte, which is 0 (rt.h), so a
@@ -1301,10 +1296,11 @@ static int func_at(const struct cfg_prog *cp, uint64_t pc)
 /*
  * A guest call that returns to `ret`: spill, call (directly when `callee`
  * is translated, else through rt_run_one), reload, and unwind unless
- * control came back to `ret`.  rt_cpu.pc holds the target during the call:
- * a callee nested too deep returns at once (see build_function), and the
- * unwinding brings the dispatcher to the target.  A tail call (`tail`)
- * returns right after the callee: our caller does the check.
+ * control came back to `ret`.  A callee nested too deep returns at once
+ * with rt_cpu.pc naming the target (see build_function; a direct callee
+ * stores its own start, the other ways in find the target there), and the
+ * unwinding brings the dispatcher to it.  A tail call (`tail`) returns
+ * right after the callee: our caller does the check.
  */
 static void guest_call(struct tx *t, uint64_t dirty, uint64_t live_after, int callee,
 		       uint64_t target_const, int dynamic, uint64_t ret, int tail)
@@ -1312,23 +1308,24 @@ static void guest_call(struct tx *t, uint64_t dirty, uint64_t live_after, int ca
 	BinaryenModuleRef m = t->m;
 
 	spill(t, dirty);
-	emit(t, cpu_st(t, RT_CPU_PC, dynamic ? get(t, L_NEXT) : c64(t, target_const)));
+	if (callee < 0)
+		emit(t, cpu_st(t, RT_CPU_PC, dynamic ? get(t, L_NEXT) : c64(t, target_const)));
 	if (callee >= 0) {
-		emit(t, BinaryenCall(m, t->e->fname[callee], (BinaryenExpressionRef[]){c32(t, 0)}, 1, NONE));
+		emit(t, BinaryenCall(m, t->e->fname[callee], (BinaryenExpressionRef[]){c32(t, 0), deeper(t)}, 2, NONE));
 	} else if (!dynamic) {
-		emit(t, call(t, "rt_run_one", NULL, 0, NONE));
+		emit(t, call(t, "rt_run_one", (BinaryenExpressionRef[]){deeper(t)}, 1, NONE));
 	} else {
 		/* the call cache first (rt.h, rt_icache): a hit calls the entry */
 		BinaryenExpressionRef slot = bin(t, BinaryenShlInt32(), bin(t, BinaryenAndInt32(), wrap(t, bin(t, BinaryenShrUInt64(), get(t, L_NEXT), c64(t, 1))),
 								       c32(t, RT_ICACHE - 1)), c32(t, 3));
-		BinaryenExpressionRef arg = bin(t, BinaryenAndInt32(), wrap(t, get(t, L_TMP)), c32(t, (1u << RT_ICACHE_EBITS) - 1));
+		BinaryenExpressionRef args[2] = {bin(t, BinaryenAndInt32(), wrap(t, get(t, L_TMP)), c32(t, (1u << RT_ICACHE_EBITS) - 1)), deeper(t)};
 		BinaryenExpressionRef hit = BinaryenCallIndirect(m, TX_TABLE, bin(t, BinaryenShrUInt32(), wrap(t, get(t, L_TMP)), c32(t, RT_ICACHE_EBITS)),
-								 &arg, 1, I32, NONE);
+								 args, 2, t->e->tx_params, NONE);
 
 		emit(t, set(t, L_TMP, BinaryenLoad(m, 8, 0, t->e->icache, 8, I64, slot)));
 		emit(t, BinaryenIf(m, bin(t, BinaryenEqInt64(), bin(t, BinaryenShrUInt64(), get(t, L_TMP), c64(t, 32)),
 					  bin(t, BinaryenOrInt64(), get(t, L_NEXT), c64(t, 1))),
-				   hit, call(t, "rt_run_one", NULL, 0, NONE)));
+				   hit, call(t, "rt_run_one", (BinaryenExpressionRef[]){deeper(t)}, 1, NONE)));
 	}
 	if (tail) {
 		emit(t, leave(t));
@@ -2553,7 +2550,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			/* on, unless the syscall went elsewhere or turned translated
 			 * code off (rt_gen_stop: our own text may be gone) */
 			emit(t, BinaryenIf(m, bin(t, BinaryenOrInt32(), bin(t, BinaryenNeInt64(), cpu_ld(t, RT_CPU_PC), c64(t, p->end)),
-						  bin(t, BinaryenGeUInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, DEPTH_STOPPED))),
+						  un(t, BinaryenEqZInt32(), BinaryenGlobalGet(m, LIMIT_GLOBAL, I32))),
 					   leave(t), NULL));
 			break;
 		case CFG_FENCEI:
@@ -2667,13 +2664,16 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		RelooperAddBranchForSwitch(head, rb[fn->entry_blk[0]], NULL, 0, NULL);
 	}
 
-	/* too deep a nesting returns at once: rt_cpu.pc names where to go on */
-	BinaryenExpressionRef body[3];
+	/* too deep a nesting (or translated code turned off: the limit is 0)
+	 * returns at once, with rt_cpu.pc naming where to go on: entry 0 is
+	 * our start, and whoever enters elsewhere has put the pc there */
+	BinaryenExpressionRef body[2], deep[2] = {
+		BinaryenIf(m, un(t, BinaryenEqZInt32(), get(t, L_ENTRY)), cpu_st(t, RT_CPU_PC, c64(t, fn->start)), NULL),
+		BinaryenReturn(m, NULL),
+	};
 
-	body[0] = BinaryenIf(m, bin(t, BinaryenGeUInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, DEPTH_LIMIT)),
-			     BinaryenReturn(m, NULL), NULL);
-	body[1] = BinaryenGlobalSet(m, DEPTH_GLOBAL, bin(t, BinaryenAddInt32(), BinaryenGlobalGet(m, DEPTH_GLOBAL, I32), c32(t, 1)));
-	body[2] = RelooperRenderAndDispose(rl, head, L_LABEL);
+	body[0] = BinaryenIf(m, bin(t, BinaryenGeUInt32(), get(t, L_DEPTH), BinaryenGlobalGet(m, LIMIT_GLOBAL, I32)), block(t, deep, 2), NULL);
+	body[1] = RelooperRenderAndDispose(rl, head, L_LABEL);
 	free(rb);
 	for (size_t bi = 0; bi < fn->nblocks; bi++)
 		free(pl[bi].grp), free(pl[bi].win), free(pl[bi].spn), free(pl[bi].loose), free(pl[bi].cov);
@@ -2684,7 +2684,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 	free(gin);
 	free(gout);
 	vfree(&t->s);
-	return block(t, body, 3);
+	return block(t, body, 2);
 }
 
 /*
@@ -2792,7 +2792,7 @@ static void add_globals(struct emit *e)
 	struct tx tx = {.e = e, .m = e->mod, .span = -1}, *t = &tx;
 	BinaryenModuleRef m = e->mod;
 
-	BinaryenAddGlobal(m, DEPTH_GLOBAL, I32, 1, c32(t, 0));
+	BinaryenAddGlobal(m, LIMIT_GLOBAL, I32, 1, c32(t, DEPTH_LIMIT));
 
 	/* FAULT_FUNC(addr, pc | is_store): the one cold path of every access */
 	BinaryenType p2[2] = {I64, I64};
@@ -2810,6 +2810,7 @@ void emit_translate(struct emit *e, const struct cfg_prog *cp, int count)
 {
 	e->cp = cp;
 	e->count = count;
+	e->tx_params = BinaryenTypeCreate((BinaryenType[]){I32, I32}, 2);
 	e->nfuncs = cp->nfuncs;
 	e->fname = xcalloc(cp->nfuncs ? cp->nfuncs : 1, sizeof *e->fname);
 	e->fma_used = xcalloc(cp->nfuncs ? cp->nfuncs : 1, 1);
@@ -2839,11 +2840,11 @@ void emit_translate(struct emit *e, const struct cfg_prog *cp, int count)
 	for (size_t k = 1; k < nthr; k++)
 		pthread_join(thr[k], NULL);
 
-	BinaryenType vars[L_NLOCALS - 1];
+	BinaryenType vars[L_NLOCALS - 2];
 
-	for (int i = 0; i < L_NLOCALS - 1; i++)
-		vars[i] = ltype(i + 1);
+	for (int i = 0; i < L_NLOCALS - 2; i++)
+		vars[i] = ltype(i + 2);
 	for (size_t i = 0; i < cp->nfuncs; i++)
-		BinaryenAddFunction(e->mod, e->fname[i], I32, NONE, vars, L_NLOCALS - 1, b.body[i]);
+		BinaryenAddFunction(e->mod, e->fname[i], e->tx_params, NONE, vars, L_NLOCALS - 2, b.body[i]);
 	free(b.body);
 }
