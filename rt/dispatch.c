@@ -14,15 +14,15 @@
 RT_EXPORT void rt_run_one(uint32_t depth)
 {
 	uint64_t pc = rt_cpu.pc;
-	const struct rt_entry *e = rt_entry_find(pc);
+	uint32_t func, entry;
 
-	if (!e) {
+	if (!rt_entry_find(pc, &func, &entry)) {
 		rt_interp_run();
 		return;
 	}
-	if (e->func < 1u << (32 - RT_ICACHE_EBITS) && e->entry < 1u << RT_ICACHE_EBITS && pc < 1ull << 31)
-		rt_icache[(pc >> 1) & (RT_ICACHE - 1)] = (pc | 1) << 32 | (uint64_t)e->func << RT_ICACHE_EBITS | e->entry;
-	rt_gen_call(e->func, e->entry, depth);
+	if (func < 1u << (32 - RT_ICACHE_EBITS) && entry < 1u << RT_ICACHE_EBITS && pc < 1ull << 31)
+		rt_icache[(pc >> 1) & (RT_ICACHE - 1)] = (pc | 1) << 32 | (uint64_t)func << RT_ICACHE_EBITS | entry;
+	rt_gen_call(func, entry, depth);
 }
 
 uint64_t rt_icache[RT_ICACHE];

@@ -36,6 +36,12 @@
 
 /* ---- the decoded-code cache ---- */
 
+static int has_entry(uint64_t pc)
+{
+	uint32_t func, entry;
+	return rt_entry_find(pc, &func, &entry);
+}
+
 /* One pre-decoded instruction.  Guest pcs are below RT_GUEST_SIZE (1 GiB),
  * so 32 bits hold them; every RV64GC immediate fits 32 bits too. */
 struct ins {
@@ -154,7 +160,7 @@ static struct blk *build(uint64_t pc) {
 		/* a translated entry ends the block, so that control goes back
 		 * to translated code there: an outermost loop's header reached
 		 * by falling into it would otherwise keep the whole loop here */
-		if (n > 0 && rt_entry_find(cur))
+		if (n > 0 && has_entry(cur))
 			break;
 		if (cur + len > page_end && !rt_mapped(cur, len, 0)) {
 			if (n > 0)
@@ -647,7 +653,7 @@ leave:
 			goto enter;
 		}
 	}
-	if (rt_entry_find(npc)) {
+	if (has_entry(npc)) {
 		rt_cpu.pc = npc;
 		x_save();
 		return 0;

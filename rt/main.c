@@ -25,7 +25,7 @@ struct rt_image rt_img;
 extern char **environ;
 
 static struct rt_entry *entries; /* the open-addressed table of rt.h */
-static uint32_t entry_mask;
+static uint32_t entry_mask, entry_bits;
 
 static _Noreturn void fatal(const char *msg)
 {
@@ -110,7 +110,8 @@ static void load_entries(void)
 	uint8_t *blob = copy_blob(rt_img.entries_blob, size);
 	uint32_t n;
 	memcpy(&n, blob, 4);
-	if (n == 0 || (n & (n - 1)) || (size - 8) / sizeof(struct rt_entry) != n)
+	memcpy(&entry_bits, blob + 4, 4);
+	if (n == 0 || (n & (n - 1)) || (size - 8) / sizeof(struct rt_entry) != n || entry_bits > 31)
 		fatal("corrupt entry table");
 	entries = (struct rt_entry *)(blob + 8);
 	entry_mask = n - 1;
@@ -121,15 +122,18 @@ static void load_entries(void)
 		fatal("corrupt entry table (full)");
 }
 
-const struct rt_entry *rt_entry_find(uint64_t pc)
+int rt_entry_find(uint64_t pc, uint32_t *func, uint32_t *entry)
 {
-	if (!entries || pc == 0) /* pc 0 would match a free slot */
-		return NULL;
+	if (!entries || pc == 0 || pc >= RT_GUEST_SIZE) /* pc 0 would match a free slot */
+		return 0;
 	for (uint32_t i = rt_entry_hash(pc) & entry_mask;; i = (i + 1) & entry_mask) {
-		if (entries[i].pc == pc)
-			return &entries[i];
+		if (entries[i].pc == pc) {
+			*func = entries[i].fe >> entry_bits;
+			*entry = entries[i].fe & ((1u << entry_bits) - 1);
+			return 1;
+		}
 		if (entries[i].pc == 0)
-			return NULL;
+			return 0;
 	}
 }
 
@@ -356,9 +360,9 @@ int main(int argc, char **argv)
 	rt_cpu.x[2] = build_stack();
 	rt_cpu.pc = rt_img.entry;
 	for (;;) {
-		const struct rt_entry *e = rt_entry_find(rt_cpu.pc);
-		if (e)
-			rt_gen_call(e->func, e->entry, 0);
+		uint32_t func, entry;
+		if (rt_entry_find(rt_cpu.pc, &func, &entry))
+			rt_gen_call(func, entry, 0);
 		else
 			rt_interp_run();
 	}

@@ -179,8 +179,9 @@ _Noreturn void rt_kill(int sig);
 /* End the guest with exit status `status`. */
 _Noreturn void rt_exit(int status);
 
-/* The translated entry at guest address pc, or NULL (rt/main.c). */
-const struct rt_entry *rt_entry_find(uint64_t pc);
+/* Is there a translated entry at guest address pc?  Then *func and
+ * *entry say which (rt/main.c). */
+int rt_entry_find(uint64_t pc, uint32_t *func, uint32_t *entry);
 
 /*
  * The call cache: translated code looks the target of an indirect call or
@@ -232,7 +233,7 @@ void rt_gen_stop(void);
 /* ---- the image descriptor (blob 0), little endian ---- */
 
 #define RT_IMAGE_MAGIC 0x79637366u /* "fscy" */
-#define RT_IMAGE_VERSION 2u
+#define RT_IMAGE_VERSION 3u
 
 struct rt_image {
 	uint32_t magic, version;
@@ -257,14 +258,16 @@ struct rt_image_seg {
 
 /*
  * Entry table blob: open-addressed hash of guest pc -> translated entry.
- * Header uint32_t nslots (a power of two), uint32_t pad, then nslots
- * struct rt_entry.  A free slot has pc == 0.  Probing: slot =
- * rt_entry_hash(pc) & (nslots - 1), then linear.
+ * Header uint32_t nslots (a power of two), uint32_t ebits, then nslots
+ * struct rt_entry, each (func << ebits | entry) for the function's index
+ * and the entry's number; guest pcs fit 32 bits (RT_GUEST_SIZE).  A free
+ * slot has pc == 0.  Probing: slot = rt_entry_hash(pc) & (nslots - 1),
+ * then linear.  Eight bytes a slot and a table at most two thirds full:
+ * rt copies it at every start, a page fault per 4 KiB on a VM.
  */
 struct rt_entry {
-	uint64_t pc;
-	uint32_t func;
-	uint32_t entry;
+	uint32_t pc;
+	uint32_t fe;
 };
 
 static inline uint32_t rt_entry_hash(uint64_t pc) {

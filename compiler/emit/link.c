@@ -109,24 +109,37 @@ static uint32_t add_blob(blobvec *bl, const void *data, size_t n)
 }
 
 /* The entry table (rt.h): function starts first, so a pc that is both a
- * start and some other function's return site enters at the start. */
+ * start and some other function's return site enters at the start.
+ * Entry numbers get the bits the function count leaves (32 - its bits):
+ * an entry numbered beyond them (a function with thousands of entries in
+ * a program with a million functions) is left out, and the interpreter
+ * runs from that pc until it reaches an entry that is in. */
 static void entry_table(blobvec *bl, const struct cfg_prog *cp, int interp_only)
 {
-	size_t n = 0, nslots = 16;
+	size_t n = 0, nslots = 16, most = 1;
+	uint32_t ebits = 0, fbits = 0;
 
 	if (interp_only) {
 		add_blob(bl, "", 0);
 		return;
 	}
-	for (size_t i = 0; i < cp->nfuncs; i++)
+	for (size_t i = 0; i < cp->nfuncs; i++) {
 		n += cp->funcs[i].nentries;
-	while (nslots < 2 * n)
+		if (cp->funcs[i].nentries > most)
+			most = cp->funcs[i].nentries;
+	}
+	while (nslots < n + n / 2 + 1)
 		nslots *= 2;
+	while ((1ull << fbits) < cp->nfuncs)
+		fbits++;
+	while ((1ull << ebits) < most && ebits + fbits < 32)
+		ebits++;
 	size_t size = 8 + nslots * sizeof(struct rt_entry);
 	uint8_t *buf = xcalloc(1, size);
 	struct rt_entry *slot = (struct rt_entry *)(buf + 8);
 
 	memcpy(buf, &(uint32_t){nslots}, 4);
+	memcpy(buf + 4, &ebits, 4);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < cp->nfuncs; i++) {
 			const struct cfg_func *fn = &cp->funcs[i];
@@ -135,11 +148,13 @@ static void entry_table(blobvec *bl, const struct cfg_prog *cp, int interp_only)
 				uint64_t pc = fn->entries[k];
 				uint32_t h = rt_entry_hash(pc) & (nslots - 1);
 
+				if (k >> ebits || pc >= RT_GUEST_SIZE)
+					continue;
 				while (slot[h].pc && slot[h].pc != pc)
 					h = (h + 1) & (nslots - 1);
 				if (slot[h].pc)
 					continue;
-				slot[h] = (struct rt_entry){pc, fn->index, (uint32_t)k};
+				slot[h] = (struct rt_entry){(uint32_t)pc, (uint32_t)fn->index << ebits | (uint32_t)k};
 			}
 		}
 	struct blob b = {buf, (uint32_t)size};

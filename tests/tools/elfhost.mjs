@@ -53,7 +53,7 @@ function imageBlob(elf, name) {
   const segOff = 80, nameOff = segOff + 32 * elf.segs.length;
   const b = Buffer.alloc(nameOff + nameBytes.length);
   b.writeUInt32LE(0x79637366, 0);
-  b.writeUInt32LE(2, 4); // RT_IMAGE_VERSION
+  b.writeUInt32LE(3, 4); // RT_IMAGE_VERSION
   b.writeBigUInt64LE(elf.entry, 8);
   b.writeBigUInt64LE(elf.phdr, 16);
   b.writeUInt32LE(elf.phnum, 24);
@@ -88,8 +88,8 @@ const env = {
   rt_gen_blob_copy: (id, dst) => {
     new Uint8Array(instance.exports.memory.buffer, dst, blobs[id].length).set(blobs[id]);
   },
-  rt_gen_call: (func, entry) => {
-    throw new Error(`elfhost: rt_gen_call(${func}, ${entry}) with an empty entry table`);
+  rt_gen_call: (func, entry, depth) => {
+    throw new Error(`elfhost: rt_gen_call(${func}, ${entry}, ${depth}) with an empty entry table`);
   },
   rt_gen_stop: () => {}, // no translated code to stop
 };
