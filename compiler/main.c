@@ -170,6 +170,7 @@ static int run(struct opts *op)
 	if (!o.interp_only) {
 		cfg_discover(&cp, &ef);
 		cfg_inline(&cp);
+		cfg_split(&cp);
 #ifndef NDEBUG
 		cfg_check(&cp);
 #endif
@@ -193,9 +194,9 @@ static int run(struct opts *op)
 		fprintf(stderr,
 			"rv2wasm: %s: %zu functions (%zu skipped), %zu blocks, %zu instructions translated"
 			" (%zu distinct), %zu jump tables (%zu switched on the index), %zu exits to the dispatcher,"
-			" %zu calls inlined (%zu instructions copied)\n",
+			" %zu calls inlined (%zu instructions copied), %zu instructions copied to give cycles one way in\n",
 			o.in, cp.nfuncs, cp.nskipped, cp.nblocks, cp.ninsns, cp.nunique, cp.ntables, cp.ndirect, cp.nexits,
-			cp.ninlined, cp.ninlined_insns);
+			cp.ninlined, cp.ninlined_insns, cp.nsplit_insns);
 		size_t code = 0;
 
 		for (size_t i = 0; i < ef.nsecs; i++)

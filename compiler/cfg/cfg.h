@@ -97,6 +97,7 @@ struct cfg_prog {
 	size_t ndirect; /* tables dispatched on the index (struct cfg_jtab) */
 	size_t covered; /* bytes of code inside translated instructions */
 	size_t ninlined, ninlined_insns; /* calls replaced by copies (cfg_inline) */
+	size_t nsplit_insns; /* copied to give cycles one way in (cfg_split) */
 	/* the floating-point environment (cfg_fenv): may some instruction
 	 * observe fflags; may some instruction change frm */
 	int flags_read, frm_written;
@@ -111,6 +112,9 @@ void cfg_fenv(struct cfg_prog *cp, const struct elf_file *ef);
 /* Copies small leaf functions into their callers (inline.c); after
  * cfg_discover, before translation. */
 void cfg_inline(struct cfg_prog *cp);
+/* Gives every cycle of blocks one way in, by copying (split.c); after
+ * cfg_inline. */
+void cfg_split(struct cfg_prog *cp);
 void cfg_free(struct cfg_prog *cp);
 /* Debug dump of every function, block and edge. */
 void cfg_dump(FILE *out, const struct cfg_prog *cp);
