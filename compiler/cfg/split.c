@@ -44,53 +44,56 @@ static size_t succs(const struct cfg_block *b, int *out)
 	return n;
 }
 
-/* Tarjan's strongly connected components, iteratively: comp[b]. */
+/* Successor k of block b, in the order succs() lists them, or -1 past
+ * the last: the depth-first search below steps through them one by one. */
+static int succ_at(const struct cfg_block *b, size_t k)
+{
+	if ((b->term == CFG_BRANCH || b->term == CFG_JUMP) && b->succ >= 0 && k-- == 0)
+		return b->succ;
+	if (b->fall >= 0 && k-- == 0)
+		return b->fall;
+	return k < b->ntable ? b->table_blk[k] : -1;
+}
+
+/* Tarjan's strongly connected components, iteratively: comp[b].  The
+ * depth-first stack holds, per level, the block and how many of its
+ * successors were looked at. */
 struct scc {
 	const struct cfg_func *fn;
 	int *index, *low, *comp, *stack, *onstack;
 	int next, sp, ncomp;
+	size_t depth;
+	int *fv;
+	size_t *fk;
 };
+
+static void push(struct scc *s, int w)
+{
+	size_t d = s->depth++;
+
+	s->fv[d] = w;
+	s->fk[d] = 0;
+	s->index[w] = s->low[w] = s->next++;
+	s->stack[s->sp++] = w;
+	s->onstack[w] = 1;
+}
 
 static void strong(struct scc *s, int v0)
 {
-	struct frame { int v; size_t k, n; int out[]; } **fr;
-	size_t maxs = 2;
+	push(s, v0);
+	while (s->depth) {
+		size_t d = s->depth - 1;
+		int v = s->fv[d], w = succ_at(&s->fn->blocks[v], s->fk[d]);
 
-	for (size_t i = 0; i < s->fn->nblocks; i++)
-		if (2 + s->fn->blocks[i].ntable > maxs)
-			maxs = 2 + s->fn->blocks[i].ntable;
-	fr = xcalloc(s->fn->nblocks, sizeof *fr);
-	size_t depth = 0;
-
-#define PUSH(w)                                                                         \
-	do {                                                                            \
-		struct frame *f_ = xmalloc(sizeof *f_ + maxs * sizeof(int));          \
-		f_->v = (w);                                                            \
-		f_->k = 0;                                                              \
-		f_->n = succs(&s->fn->blocks[w], f_->out);                             \
-		s->index[w] = s->low[w] = s->next++;                                    \
-		s->stack[s->sp++] = (w);                                                \
-		s->onstack[w] = 1;                                                      \
-		fr[depth++] = f_;                                                       \
-	} while (0)
-	PUSH(v0);
-	while (depth) {
-		struct frame *f = fr[depth - 1];
-
-		if (f->k < f->n) {
-			int w = f->out[f->k++];
-
+		if (w >= 0) {
+			s->fk[d]++;
 			if (s->index[w] < 0)
-				PUSH(w);
-			else if (s->onstack[w] && s->index[w] < s->low[f->v])
-				s->low[f->v] = s->index[w];
+				push(s, w);
+			else if (s->onstack[w] && s->index[w] < s->low[v])
+				s->low[v] = s->index[w];
 			continue;
 		}
-		int v = f->v;
-
 		if (s->low[v] == s->index[v]) {
-			int w;
-
 			do {
 				w = s->stack[--s->sp];
 				s->onstack[w] = 0;
@@ -98,13 +101,10 @@ static void strong(struct scc *s, int v0)
 			} while (w != v);
 			s->ncomp++;
 		}
-		free(f);
-		depth--;
-		if (depth && s->low[v] < s->low[fr[depth - 1]->v])
-			s->low[fr[depth - 1]->v] = s->low[v];
+		s->depth--;
+		if (s->depth && s->low[v] < s->low[s->fv[s->depth - 1]])
+			s->low[s->fv[s->depth - 1]] = s->low[v];
 	}
-#undef PUSH
-	free(fr);
 }
 
 /* Appends a copy of block bi (instructions too); returns its index. */
@@ -246,8 +246,15 @@ void cfg_split(struct cfg_prog *cp)
 
 		if (n0 < 2)
 			continue;
+		size_t maxs = 2;
+
+		for (size_t bi = 0; bi < n0; bi++)
+			if (2 + fn->blocks[bi].ntable > maxs)
+				maxs = 2 + fn->blocks[bi].ntable;
 		struct scc s = {.fn = fn};
 
+		s.fv = xmalloc(n0 * sizeof *s.fv);
+		s.fk = xmalloc(n0 * sizeof *s.fk);
 		s.index = xmalloc(n0 * sizeof(int));
 		s.low = xmalloc(n0 * sizeof(int));
 		s.comp = xmalloc(n0 * sizeof(int));
@@ -269,11 +276,6 @@ void cfg_split(struct cfg_prog *cp)
 				isentry[bi] = 1;
 			size[s.comp[bi]]++;
 		}
-		size_t maxs = 2;
-
-		for (size_t bi = 0; bi < n0; bi++)
-			if (2 + fn->blocks[bi].ntable > maxs)
-				maxs = 2 + fn->blocks[bi].ntable;
 		int *out = xmalloc(maxs * sizeof *out);
 
 		for (int c = 0; c < s.ncomp; c++) {
@@ -289,5 +291,7 @@ void cfg_split(struct cfg_prog *cp)
 		free(s.comp);
 		free(s.stack);
 		free(s.onstack);
+		free(s.fv);
+		free(s.fk);
 	}
 }
