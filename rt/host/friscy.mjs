@@ -47,12 +47,15 @@ try {
   fail(`${file}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}`, 1);
 }
 
-// The launcher (friscy.sh) added a glibc tunable for Node itself; the
-// guest gets GLIBC_TUNABLES as the user had it.
+// The launcher (friscy.sh) changed some variables for Node itself and kept
+// the user's values in FRISCY_GUEST_*: "=VALUE", or empty when it was unset.
+// The guest sees the environment as the user had it.
 const env = { ...process.env };
-if (env.FRISCY_GUEST_TUNABLES !== undefined) {
-  if (env.FRISCY_GUEST_TUNABLES.startsWith('=')) env.GLIBC_TUNABLES = env.FRISCY_GUEST_TUNABLES.slice(1);
-  else delete env.GLIBC_TUNABLES;
+for (const [kept, name] of [['FRISCY_GUEST_TUNABLES', 'GLIBC_TUNABLES'], ['FRISCY_GUEST_CA_CERTS', 'NODE_EXTRA_CA_CERTS']]) {
+  if (env[kept] === undefined) continue;
+  if (env[kept].startsWith('=')) env[name] = env[kept].slice(1);
+  else delete env[name];
+  delete env[kept];
 }
 
 const wasi = new WASI({
