@@ -28,6 +28,7 @@
 enum { NSPAN = 8 }; /* span caches per function (see span_check) */
 enum { NSAFE = 8 };  /* countdowns per function (see plan_countdown) */
 enum { NCOVER = 8 }; /* base registers a countdown covers */
+enum { NV = 3 };     /* v128 locals for loaded fma operands (see fld_vec) */
 
 /* Local variable numbers. */
 enum {
@@ -48,7 +49,8 @@ enum {
 	L_SAFE = L_D0 + 9, /* i32 countdowns, L_SAFE..L_SAFE+NSAFE-1 */
 	L_SEL = L_SAFE + NSAFE, /* i32, the case a table jump takes (direct_dispatch) */
 	L_PAGE,   /* i64, the page index of a checked access (page_sat) */
-	L_NLOCALS
+	L_V0,     /* v128, doubles loaded for a fused multiply-add (fld_vec), L_V0..L_V0+NV-1 */
+	L_NLOCALS = L_V0 + NV
 };
 
 typedef VEC(BinaryenExpressionRef) exprvec;
@@ -68,6 +70,9 @@ struct tx {
 	uint32_t span_key[NSPAN]; /* and whose they are (see plan_spans) */
 	int nspan;
 	int nsafe; /* countdowns given out */
+	const struct rv_insn *body_end; /* past the block's last body insn, for looking ahead */
+	uint8_t vreg[NV]; /* 1 + the f register each L_V0 local holds, or 0 (fld_vec) */
+	int vnext;       /* the L_V0 local to take next */
 };
 
 #define I64 BinaryenTypeInt64()
@@ -80,6 +85,8 @@ static BinaryenExpressionRef c32(struct tx *t, uint32_t v) { return BinaryenCons
 static BinaryenExpressionRef cf64(struct tx *t, double v) { return BinaryenConst(t->m, BinaryenLiteralFloat64(v)); }
 static BinaryenType ltype(int l)
 {
+	if (l >= L_V0 && l < L_V0 + NV)
+		return BinaryenTypeVec128();
 	if (l == L_ENTRY || l == L_DEPTH || l == L_LABEL || l == L_BUDGET || l == L_FOK || (l >= L_SAFE && l <= L_SEL))
 		return I32;
 	if (l == L_PAGE)
@@ -102,7 +109,13 @@ static void setX(struct tx *t, int r, BinaryenExpressionRef v)
 {
 	emit(t, r ? set(t, L_X + r, v) : BinaryenDrop(t->m, v));
 }
-static void setFD(struct tx *t, int r, BinaryenExpressionRef v) { emit(t, set(t, L_F + r, v)); }
+static void setFD(struct tx *t, int r, BinaryenExpressionRef v)
+{
+	for (int k = 0; k < NV; k++)
+		if (t->vreg[k] == r + 1)
+			t->vreg[k] = 0;
+	emit(t, set(t, L_F + r, v));
+}
 static void setF(struct tx *t, int r, BinaryenExpressionRef v) { setFD(t, r, un(t, BinaryenReinterpretInt64(), v)); }
 
 /* rt_cpu fields: the base address is folded into the access offset. */
@@ -164,7 +177,7 @@ static void reload(struct tx *t, uint64_t live)
 			emit(t, set(t, L_X + r, cpu_ld(t, RT_CPU_X(r))));
 	for (int r = 0; r < 32; r++)
 		if (live >> (32 + r) & 1)
-			emit(t, set(t, L_F + r, BinaryenLoad(t->m, 8, 0, t->e->cpu + RT_CPU_F(r), 8, F64, c32(t, 0))));
+			setFD(t, r, BinaryenLoad(t->m, 8, 0, t->e->cpu + RT_CPU_F(r), 8, F64, c32(t, 0)));
 }
 
 /* Add the instructions counted in L_CNT to rt_cpu's count of those
@@ -292,11 +305,43 @@ static BinaryenExpressionRef guest_addr(struct tx *t, const struct rv_insn *in, 
 	return wrap(t, X(t, in->rs1));
 }
 
+/*
+ * Whether the double `in` loads is an operand of a fused multiply-add
+ * later in its block.  The fma runs as relaxed SIMD's madd on lane 0 of
+ * three vectors (see add_fma), and V8 does not fold a load and a splat
+ * into one instruction: a v128.load64_zero gives the fma its operand
+ * directly, and the f register lane 0 of it, which costs nothing.
+ */
+static int fld_vec(struct tx *t, const struct rv_insn *in)
+{
+	if (!t->body_end || t->e->cp->flags_read)
+		return 0;
+	for (const struct rv_insn *n = in + 1; n < t->body_end; n++) {
+		/* the operands fma_d passes unnegated */
+		int a = n->op == RV_FMADD_D || n->op == RV_FMSUB_D, c = n->op == RV_FMADD_D || n->op == RV_FNMSUB_D;
+
+		if ((a || c || n->op == RV_FNMADD_D) && ((a && n->rs1 == in->rd) || n->rs2 == in->rd || (c && n->rs3 == in->rd)))
+			return 1;
+		if (rv_writes(n) >> 32 && n->rd == in->rd)
+			return 0;
+	}
+	return 0;
+}
+
 static void load(struct tx *t, const struct rv_insn *in, int bytes, int sign, int fp)
 {
 	BinaryenExpressionRef p = guest_addr(t, in, 0);
 
 	if (fp && bytes == 8) {
+		if (fld_vec(t, in)) {
+			int k = t->vnext;
+
+			t->vnext = (k + 1) % NV;
+			emit(t, set(t, L_V0 + k, BinaryenSIMDLoad(t->m, BinaryenLoad64ZeroVec128(), arena_off(in), 1, p)));
+			setFD(t, in->rd, BinaryenSIMDExtract(t->m, BinaryenExtractLaneVecF64x2(), get(t, L_V0 + k), 0));
+			t->vreg[k] = (uint8_t)(in->rd + 1);
+			return;
+		}
 		setFD(t, in->rd, BinaryenLoad(t->m, 8, 0, arena_off(in), 1, F64, p));
 		return;
 	}
@@ -392,13 +437,27 @@ static BinaryenExpressionRef divide(struct tx *t, const struct rv_insn *in)
  * every intermediate clear of overflow and underflow.
  */
 
-/* lane 0 of fn(splat a, splat b, splat c): see add_fma */
-static BinaryenExpressionRef fma_call(struct tx *t, const char *fn, BinaryenExpressionRef *abc, BinaryenOp splat, BinaryenOp lane)
+/* The v128 local holding f register r (-1: none), loaded by fld_vec, or -1. */
+static int vec_of(struct tx *t, int r)
+{
+	for (int k = 0; k < NV; k++)
+		if (r >= 0 && t->vreg[k] == r + 1)
+			return L_V0 + k;
+	return -1;
+}
+
+/* lane 0 of fn(splat a, splat b, splat c): see add_fma.  An operand an
+ * fld of the block loaded as a vector (vreg[k] >= 0) is passed as it is. */
+static BinaryenExpressionRef fma_call(struct tx *t, const char *fn, BinaryenExpressionRef *abc, const int *vreg, BinaryenOp splat,
+				      BinaryenOp lane)
 {
 	BinaryenExpressionRef v[3];
 
-	for (int k = 0; k < 3; k++)
-		v[k] = un(t, splat, abc[k]);
+	for (int k = 0; k < 3; k++) {
+		int l = vreg ? vec_of(t, vreg[k]) : -1;
+
+		v[k] = l >= 0 ? get(t, l) : un(t, splat, abc[k]);
+	}
 	t->e->fma_used[t->fn->index] = 1;
 	return BinaryenSIMDExtract(t->m, lane, BinaryenCall(t->m, fn, v, 3, BinaryenTypeVec128()), 0);
 }
@@ -793,7 +852,9 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 		exprvec saved, side;
 
 		if (!t->e->cp->flags_read) { /* only the value counts: right unless NaN */
-			emit(t, set(t, L_D0, fma_call(t, FMA64_FUNC, abc, BinaryenSplatVecF64x2(), BinaryenExtractLaneVecF64x2())));
+			int vreg[3] = {neg_a ? -1 : in->rs1, in->rs2, neg_c ? -1 : in->rs3};
+
+			emit(t, set(t, L_D0, fma_call(t, FMA64_FUNC, abc, vreg, BinaryenSplatVecF64x2(), BinaryenExtractLaneVecF64x2())));
 			*canon = nan_only;
 			*guard = and32(t, near, bin(t, BinaryenEqFloat64(), dget(t, 0), dget(t, 0)));
 			return fbits(t, dget(t, 0));
@@ -824,7 +885,7 @@ static BinaryenExpressionRef fp_fast(struct tx *t, const struct rv_insn *in, Bin
 						sval(t, neg_c ? bin(t, BinaryenXorInt64(), F(t, in->rs3), c64(t, 1ull << 31)) : F(t, in->rs3))};
 
 		if (!t->e->cp->flags_read) {
-			emit(t, set(t, L_TMP, sbox(t, fma_call(t, FMA32_FUNC, abc, BinaryenSplatVecF32x4(), BinaryenExtractLaneVecF32x4()))));
+			emit(t, set(t, L_TMP, sbox(t, fma_call(t, FMA32_FUNC, abc, NULL, BinaryenSplatVecF32x4(), BinaryenExtractLaneVecF32x4()))));
 			*canon = nan_only;
 			*guard = and32(t, and32(t, rne_ok(t, rm), single_ok(t)),
 				       boxed(t, bin(t, BinaryenAndInt64(), bin(t, BinaryenAndInt64(), F(t, in->rs1), F(t, in->rs2)), F(t, in->rs3))));
@@ -2478,6 +2539,8 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		uint32_t kld = jt ? p->nbody + 1 - jt->tail : UINT32_MAX;
 		exprvec saved = {0};
 
+		t->body_end = &fn->insns[b->first + p->nbody];
+		memset(t->vreg, 0, sizeof t->vreg);
 		for (uint32_t k = 0; k < p->nbody; k++) {
 			const struct rv_insn *in = &fn->insns[b->first + k];
 
@@ -2494,6 +2557,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			t->loose = 0;
 			d |= rv_writes(in);
 		}
+		t->body_end = NULL;
 		switch (p->term) {
 		case CFG_FALL:
 		case CFG_BRANCH:

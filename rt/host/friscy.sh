@@ -31,9 +31,9 @@ export GLIBC_TUNABLES FRISCY_GUEST_TUNABLES
 # Node 20 reads and parses every certificate of NODE_EXTRA_CA_CERTS (and
 # its own bundled roots) when it starts, not when TLS is first used; friscy
 # never speaks TLS.  A machine that sets it for every process (this one
-# does) paid 25-40 ms of each start for nothing (`node -e 0` 115 -> 75 ms;
-# `friscy run busybox.wasm echo hi` 186 -> 159 ms, medians of 20-30).  The guest gets it back
-# through FRISCY_GUEST_CA_CERTS, as above.
+# does) paid 25-40 ms of each start for nothing (`node -e 0` 115 -> 75
+# ms; `friscy run busybox.wasm echo hi` 186 -> 159 ms, medians of 20-30).
+# The guest gets it back through FRISCY_GUEST_CA_CERTS, as above.
 if [ "${NODE_EXTRA_CA_CERTS+set}" = set ]; then
 	FRISCY_GUEST_CA_CERTS="=$NODE_EXTRA_CA_CERTS"
 else
