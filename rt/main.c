@@ -5,7 +5,7 @@
  * runs the guest: translated code where the entry table has the pc, the
  * interpreter elsewhere.  Also the process's end (rt_exit, rt_kill).
  *
- * Host contract (rt/host/friscy.mjs): args = [path of the .wasm, guest
+ * Host contract (rt/host/friscy.cjs): args = [path of the .wasm, guest
  * args...], env = the host environment, fds 0/1/2 = host stdio.
  */
 #include <stdio.h>

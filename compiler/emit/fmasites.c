@@ -1,6 +1,6 @@
 /*
  * Where the fma calls are in the written module, for the host's rewrite
- * (rt/host/hwfma.mjs): the byte offset of every `call FMA64_FUNC` and
+ * (rt/host/hwfma.cjs): the byte offset of every `call FMA64_FUNC` and
  * `call FMA32_FUNC` in the bodies that make them.  Binaryen does not say
  * where it put an expression, so this walks the bytes it wrote.  Knowing
  * the offsets, the host patches a handful of places instead of decoding

@@ -2758,7 +2758,7 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
  * splat c).  What rv2wasm writes computes them in software, exactly
  * (fma_d, fma_s above; outside fma_d's range, rt's softfloat), so the
  * module needs nothing beyond Wasm 2.0 and SIMD.  A host whose madd is
- * fused (rt/host/hwfma.mjs probes it once) replaces each call by the madd
+ * fused (rt/host/hwfma.cjs probes it once) replaces each call by the madd
  * instruction itself before compiling: the fused operation becomes one
  * hardware instruction in line, with no call that would make V8 spill the
  * loop's registers around it.  The custom section FMA_SECTION lists the

@@ -1,5 +1,5 @@
 #!/bin/sh
-# friscy: run a module made by rv2wasm under Node.js (see friscy.mjs).
+# friscy: run a module made by rv2wasm under Node.js (see friscy.cjs).
 #
 # Node's own malloc gets three glibc tunables.  Where page faults are dear
 # (a VM: about 13 us for each 4 KiB page here) they are most of what Node
@@ -18,7 +18,7 @@
 #    kernels 8-14 % faster at 20 % of their work, peak RSS the same.
 # Older glibc ignores the tunables, and a kernel without THP the first.  The
 # guest must see the environment as it was: FRISCY_GUEST_TUNABLES tells
-# friscy.mjs what GLIBC_TUNABLES was ("=VALUE", or empty when unset).
+# friscy.cjs what GLIBC_TUNABLES was ("=VALUE", or empty when unset).
 here=$(dirname "$(readlink -f "$0")")
 if [ "${GLIBC_TUNABLES+set}" = set ]; then
 	FRISCY_GUEST_TUNABLES="=$GLIBC_TUNABLES"
@@ -41,4 +41,4 @@ else
 fi
 unset NODE_EXTRA_CA_CERTS
 export FRISCY_GUEST_CA_CERTS
-exec node --no-warnings "$here/../share/friscy/friscy.mjs" "$@"
+exec node --no-warnings "$here/../share/friscy/friscy.cjs" "$@"

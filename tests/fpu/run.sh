@@ -92,7 +92,7 @@ qemu-riscv64 "$out/guest-values" "$n" zero >"$out/qemu-values.txt" || fail "the 
 compare "$out/qemu-values.txt" "$out/tx-values.txt" "translated, no fflags kept"
 
 # -- the fused operations of that program run on the host's fused madd when
-# it has one (rt/host/hwfma.mjs), else on the module's software bodies:
+# it has one (rt/host/hwfma.cjs), else on the module's software bodies:
 # check both ways
 # (an x86-64 host with FMA3, or arm64, has a fused madd)
 if grep -qw fma /proc/cpuinfo || [ "$(uname -m)" = aarch64 ]; then want=hardware; else want=software; fi
@@ -115,17 +115,18 @@ for (let p = 8; p < b.length;) {
 }" "$out/guest-values.wasm")
 [ "$calls" -gt 2 ] && [ "$calls" = "$listed" ] ||
 	fail "friscy.fma lists ${listed:-no} places for $calls calls of the fma functions"
-# hwfma.mjs patches the module's bytes in place for its compilation: they
+# hwfma.cjs patches the module's bytes in place for its compilation: they
 # must be the file's bytes again afterwards (a fallback compiles them)
-hwfma=$(cd "$build/share/friscy" && pwd)/hwfma.mjs
+hwfma=$(cd "$build/share/friscy" && pwd)/hwfma.cjs
 node --experimental-wasm-relaxed-simd --no-warnings --input-type=module -e "
 import { readFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
-import { instantiate } from '$hwfma';
+import hw from '$hwfma';  // CommonJS, imported as an ES module would
+const { instantiate } = hw;
 const bytes = readFileSync(process.argv[1]), orig = Buffer.from(bytes);
 const { fma } = instantiate(bytes, new WASI({ version: 'preview1' }).getImportObject(), {});
 if (!bytes.equals(orig)) { console.error('bytes changed (fma ' + fma + ')'); process.exit(1); }
-" "$out/guest-values.wasm" || fail "hwfma.mjs left the module's bytes changed"
+" "$out/guest-values.wasm" || fail "hwfma.cjs left the module's bytes changed"
 echo "fused multiply-adds ran in $want (the host's relaxed-SIMD madd); now in software:"
 FRISCY_FMA=soft "$build/bin/friscy" run "$out/guest-values.wasm" "$n" zero >"$out/tx-soft.txt" ||
 	fail "the translated values-only guest failed (FRISCY_FMA=soft)"

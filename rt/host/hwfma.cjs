@@ -1,4 +1,4 @@
-// hwfma.mjs: hardware fused multiply-add for a module made by rv2wasm.
+// hwfma.cjs: hardware fused multiply-add for a module made by rv2wasm.
 //
 // Wasm has no scalar fma.  rv2wasm computes every fused operation of
 // translated code by calling one of two functions shaped as relaxed SIMD's
@@ -89,7 +89,7 @@ function replaceCalls(bytes, repl) {
 // when the fused operations run on the host's madd, else 'software'.
 // Compile errors of the module as written propagate.  The bytes are patched
 // in place for the compilation and put back right after it.
-export function instantiate(bytes, imports, env = {}) {
+function instantiate(bytes, imports, env = {}) {
   if (env.FRISCY_FMA !== 'soft') {
     const restore = replaceCalls(bytes, { friscy_fma64: MADD64, friscy_fma32: MADD32 });
     let module = null;
@@ -111,3 +111,7 @@ export function instantiate(bytes, imports, env = {}) {
   }
   return { instance: new WebAssembly.Instance(new WebAssembly.Module(bytes), imports), fma: 'software' };
 }
+
+// CommonJS for friscy.cjs (see there); an ES module imports it as well
+// (`import hw from '.../hwfma.cjs'`), and a classic script gets the global.
+if (typeof module === 'object') module.exports = { instantiate };
