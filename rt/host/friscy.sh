@@ -19,7 +19,14 @@
 # Older glibc ignores the tunables, and a kernel without THP the first.  The
 # guest must see the environment as it was: FRISCY_GUEST_TUNABLES tells
 # friscy.cjs what GLIBC_TUNABLES was ("=VALUE", or empty when unset).
-here=$(dirname "$(readlink -f "$0")")
+# Where the rest of friscy is, without a process for it unless $0 is a
+# symbolic link (readlink and dirname in a subshell each cost ~3 ms here).
+self=$0
+[ -L "$self" ] && self=$(readlink -f "$self")
+case $self in
+*/*) here=${self%/*} ;;
+*) here=. ;;
+esac
 if [ "${GLIBC_TUNABLES+set}" = set ]; then
 	FRISCY_GUEST_TUNABLES="=$GLIBC_TUNABLES"
 else
