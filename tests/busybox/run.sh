@@ -132,6 +132,21 @@ while IFS='|' read -r name in cmd; do
 done <"$HERE/cases.list"
 t_pool_wait
 
+# the launcher finds its files through a symbolic link to it, from
+# anywhere, as `friscy` on PATH and by a relative name (rt/host/friscy.sh)
+if [[ " ${modes[*]} " == *" wasm "* ]]; then
+    mkdir -p "$WORK/link"
+    ln -sf "$T_FRISCY" "$WORK/link/friscy"
+    bad=
+    for how in "$WORK/link/friscy" link/friscy friscy; do
+        got=$(cd "$WORK" && PATH="$WORK/link:$PATH" "$how" run "$BB/busybox.wasm.wasm" echo launched 2>&1)
+        [ "$got" = launched ] || bad="$bad [$how: $(echo "$got" | head -n1)]"
+    done
+    got=$(cd "$(dirname "$T_FRISCY")" && ./friscy run "$BB/busybox.wasm.wasm" echo launched 2>&1)
+    [ "$got" = launched ] || bad="$bad [./friscy: $(echo "$got" | head -n1)]"
+    if [ -z "$bad" ]; then t_pass launcher; else t_fail launcher "friscy through a link or by a relative name:$bad"; fi
+fi
+
 if [ -s "$STATS" ]; then
     sort -k4 -n "$STATS" -o "$STATS"
     awk '{ n++; s += $4; if ($4 < m || n == 1) { m = $4; w = $1 } } END { printf "translated share: %d runs, mean %.2f%%, min %.2f%% (%s)\n", n, s / n, m, w }' "$STATS"
