@@ -22,6 +22,15 @@ v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 // fails when the damaged function is first called.
 v8.setFlagsFromString('--wasm-lazy-compilation');
 v8.setFlagsFromString('--wasm-lazy-validation');
+// V8 hands a function to TurboFan once it has run about its tiering budget
+// in bytes of Liftoff code; ten times the default (1.8 MB).  Translated
+// functions are large: glibc's __vfprintf_internal is a 97 KB body that a
+// few printf calls took past the default, and TurboFan then spent ~95 ms
+// on it on a worker thread -- which Node waits for at exit.  Kernels of
+// bench/ ended 50-140 ms sooner (crc 1.55 -> 1.45 s, hash 1.28 -> 1.18 s,
+// none slower), busybox awk and sort on 5 MB 5-10 % sooner; hot loops
+// still reach TurboFan within milliseconds (50 MB gained nothing more).
+v8.setFlagsFromString('--wasm-tiering-budget=18000000');
 
 const usage = 'usage: friscy run PROG.wasm [ARGS...]\n';
 
