@@ -437,7 +437,7 @@ static BinaryenExpressionRef divide(struct tx *t, const struct rv_insn *in)
  * every intermediate clear of overflow and underflow.
  */
 
-/* The v128 local holding f register r (-1: none), loaded by fld_vec, or -1. */
+/* The v128 local into which fld_vec loaded f register r (r -1: none), or -1. */
 static int vec_of(struct tx *t, int r)
 {
 	for (int k = 0; k < NV; k++)
