@@ -30,22 +30,8 @@
 
 enum { SPLIT_MAX = 64 };
 
-/* Successors of block b: up to 2 + ntable; returns how many. */
-static size_t succs(const struct cfg_block *b, int *out)
-{
-	size_t n = 0;
-
-	if ((b->term == CFG_BRANCH || b->term == CFG_JUMP) && b->succ >= 0)
-		out[n++] = b->succ;
-	if (b->fall >= 0)
-		out[n++] = b->fall;
-	for (uint32_t k = 0; k < b->ntable; k++)
-		out[n++] = b->table_blk[k];
-	return n;
-}
-
-/* Successor k of block b, in the order succs() lists them, or -1 past
- * the last: the depth-first search below steps through them one by one. */
+/* Successor k of block b (the taken branch or jump, the fall-through,
+ * then the jump table's), or -1 past the last. */
 static int succ_at(const struct cfg_block *b, size_t k)
 {
 	if ((b->term == CFG_BRANCH || b->term == CFG_JUMP) && b->succ >= 0 && k-- == 0)
@@ -155,7 +141,7 @@ static void retarget(struct cfg_block *b, int from, int to)
 
 /* Splits the component c of fn (comp[] over its first n0 blocks);
  * returns the instructions copied, 0 when it was left alone. */
-static size_t split_one(struct cfg_func *fn, const int *comp, size_t n0, int c, const uint8_t *isentry, int *out)
+static size_t split_one(struct cfg_func *fn, const int *comp, size_t n0, int c, const uint8_t *isentry)
 {
 	int head = -1, nent = 0;
 	uint8_t *entry = xcalloc(n0, 1), *seen = xmalloc(n0);
@@ -164,11 +150,11 @@ static size_t split_one(struct cfg_func *fn, const int *comp, size_t n0, int c, 
 
 	/* its entries: reached from outside it, or by the dispatcher */
 	for (size_t bi = 0; bi < n0; bi++) {
-		size_t n = succs(&fn->blocks[bi], out);
+		int w;
 
-		for (size_t k = 0; k < n; k++)
-			if (out[k] < (int)n0 && comp[out[k]] == c && comp[bi] != c)
-				entry[out[k]] = 1;
+		for (size_t k = 0; (w = succ_at(&fn->blocks[bi], k)) >= 0; k++)
+			if (w < (int)n0 && comp[w] == c && comp[bi] != c)
+				entry[w] = 1;
 		if (comp[bi] == c && isentry[bi])
 			entry[bi] = 1;
 	}
@@ -198,16 +184,13 @@ static size_t split_one(struct cfg_func *fn, const int *comp, size_t n0, int c, 
 			seen[e] = 1;
 			reach[nr++] = (int)e;
 			for (size_t k = 0; k < nr; k++) {
-				size_t n = succs(&fn->blocks[reach[k]], out);
+				int w;
 
-				for (size_t j = 0; j < n; j++) {
-					int w = out[j];
-
+				for (size_t j = 0; (w = succ_at(&fn->blocks[reach[k]], j)) >= 0; j++)
 					if (w < (int)n0 && comp[w] == c && w != head && !seen[w]) {
 						seen[w] = 1;
 						reach[nr++] = w;
 					}
-				}
 			}
 			if (pass == 0) {
 				for (size_t k = 0; k < nr; k++)
@@ -246,11 +229,6 @@ void cfg_split(struct cfg_prog *cp)
 
 		if (n0 < 2)
 			continue;
-		size_t maxs = 2;
-
-		for (size_t bi = 0; bi < n0; bi++)
-			if (2 + fn->blocks[bi].ntable > maxs)
-				maxs = 2 + fn->blocks[bi].ntable;
 		struct scc s = {.fn = fn};
 
 		s.fv = xmalloc(n0 * sizeof *s.fv);
@@ -276,14 +254,11 @@ void cfg_split(struct cfg_prog *cp)
 				isentry[bi] = 1;
 			size[s.comp[bi]]++;
 		}
-		int *out = xmalloc(maxs * sizeof *out);
-
 		for (int c = 0; c < s.ncomp; c++) {
 			if (size[c] < 2)
 				continue;
-			cp->nsplit_insns += split_one(fn, s.comp, n0, c, isentry, out);
+			cp->nsplit_insns += split_one(fn, s.comp, n0, c, isentry);
 		}
-		free(out);
 		free(isentry);
 		free(size);
 		free(s.index);
