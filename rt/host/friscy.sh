@@ -1,6 +1,15 @@
 #!/bin/sh
 # friscy: run a module made by rv2wasm under Node.js (see friscy.cjs).
-#
+
+# Where the rest of friscy is, without a process for it unless $0 is a
+# symbolic link (readlink and dirname in a subshell each cost ~3 ms here).
+self=$0
+[ -L "$self" ] && self=$(readlink -f "$self")
+case $self in
+*/*) here=${self%/*} ;;
+*) here=. ;;
+esac
+
 # Node's own malloc gets three glibc tunables.  Where page faults are dear
 # (a VM: about 13 us for each 4 KiB page here) they are most of what Node
 # spends beyond running the guest:
@@ -19,14 +28,6 @@
 # Older glibc ignores the tunables, and a kernel without THP the first.  The
 # guest must see the environment as it was: FRISCY_GUEST_TUNABLES tells
 # friscy.cjs what GLIBC_TUNABLES was ("=VALUE", or empty when unset).
-# Where the rest of friscy is, without a process for it unless $0 is a
-# symbolic link (readlink and dirname in a subshell each cost ~3 ms here).
-self=$0
-[ -L "$self" ] && self=$(readlink -f "$self")
-case $self in
-*/*) here=${self%/*} ;;
-*) here=. ;;
-esac
 if [ "${GLIBC_TUNABLES+set}" = set ]; then
 	FRISCY_GUEST_TUNABLES="=$GLIBC_TUNABLES"
 else
