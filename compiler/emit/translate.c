@@ -2327,7 +2327,7 @@ static void plan_countdown(struct tx *t, const struct cfg_func *fn, size_t bi, s
 	p->safe = -1;
 	p->ahead = 0;
 	p->ncov = 0;
-	if (!(p->term == CFG_BRANCH || p->term == CFG_JUMP) || b->succ != (int)bi || t->nsafe == NSAFE)
+	if (!(p->term == CFG_BRANCH || p->term == CFG_JUMP) || b->succ != (int)bi || b->fall == (int)bi || t->nsafe == NSAFE)
 		return;
 	which = xcalloc(p->nbody ? p->nbody : 1, 1);
 	for (uint32_t k = 0; k <= p->nbody; k++) {
@@ -2404,7 +2404,7 @@ static BinaryenExpressionRef cover_base(struct tx *t, const struct cover *cv)
 }
 
 /* The countdown at the start of an iteration (see plan_countdown). */
-static void countdown(struct tx *t, const struct plan *p, const struct cfg_block *b, uint64_t dirty)
+static BinaryenExpressionRef countdown(struct tx *t, const struct plan *p, const struct cfg_block *b, uint64_t dirty)
 {
 	BinaryenModuleRef m = t->m;
 	int ls = L_SAFE + p->safe;
@@ -2454,14 +2454,13 @@ static void countdown(struct tx *t, const struct plan *p, const struct cfg_block
 			emit(t, set(t, L_BUDGET, bin(t, BinaryenSubInt32(), get(t, L_BUDGET),
 						     bin(t, BinaryenAddInt32(), wrap(t, get(t, L_TMP)), c32(t, 1)))));
 	}
-	emit(t, set(t, ls, wrap(t, get(t, L_TMP))));
+	/* this iteration and those after it: the loop's head takes one */
+	emit(t, set(t, ls, bin(t, BinaryenAddInt32(), wrap(t, get(t, L_TMP)), c32(t, 1))));
 	slow = back(t, saved);
-	BinaryenExpressionRef run_out = bin(t, BinaryenLtSInt32(),
-					    BinaryenLocalTee(m, ls, bin(t, BinaryenSubInt32(), get(t, ls), c32(t, 1)), I32),
-					    c32(t, 0));
+	BinaryenExpressionRef r = block(t, slow.v, slow.n);
 
-	emit(t, BinaryenIf(m, run_out, block(t, slow.v, slow.n), NULL));
 	vfree(&slow);
+	return r;
 }
 
 /*
@@ -2525,11 +2524,22 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 		uint64_t dirty = din[bi] | defs[bi];
 
 		live_fall = b->fall >= 0 ? live[b->fall] : 0;
+		BinaryenExpressionRef refill = NULL;
+		char nm[4][32]; /* a countdown loop's labels: loop, refill, done, again */
+
 		t->fok_valid = 0;
+		if (p->safe >= 0) {
+			int ls = L_SAFE + p->safe;
+
+			for (int k = 0; k < 4; k++)
+				snprintf(nm[k], sizeof nm[k], "cd%zu$%c", bi, "lrda"[k]);
+			refill = countdown(t, p, b, din[bi] & gin[bi]);
+			emit(t, BinaryenBreak(m, nm[1], bin(t, BinaryenLtSInt32(),
+							    BinaryenLocalTee(m, ls, bin(t, BinaryenSubInt32(), get(t, ls), c32(t, 1)), I32),
+							    c32(t, 0)), NULL));
+		}
 		if (b->loop && !p->ahead)
 			loop_check(t, b->start, din[bi] & gin[bi], b->loop == 2);
-		if (p->safe >= 0)
-			countdown(t, p, b, din[bi] & gin[bi]);
 		if (!p->ahead)
 			tally(t, c64(t, retired(p)));
 		uint64_t d = din[bi];
@@ -2623,6 +2633,23 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			emit(t, set(t, L_NEXT, c64(t, p->end)));
 			break;
 		}
+		if (refill) {
+			/*
+			 * The block loops to itself in its own code, its refill
+			 * outside the inner loop:
+			 *   done: { again: loop { refill: { loop: loop { if (--cnt < 0) br refill;
+			 *           body; br_if loop cond } br done } refill code; br again } }
+			 * so that the inner loop holds no call and V8 can unroll it
+			 * (it leaves alone loops with calls in them).
+			 */
+			emit(t, BinaryenBreak(m, nm[0], p->term == CFG_BRANCH ? branch_cond(t, last) : NULL, NULL));
+			BinaryenExpressionRef inner[2] = {BinaryenLoop(m, nm[0], take(t)), BinaryenBreak(m, nm[2], NULL, NULL)};
+			BinaryenExpressionRef again[3] = {BinaryenBlock(m, nm[1], inner, 2, BinaryenTypeNone()), refill,
+							  BinaryenBreak(m, nm[3], NULL, NULL)};
+			BinaryenExpressionRef outer = BinaryenLoop(m, nm[3], block(t, again, 3));
+
+			emit(t, BinaryenBlock(m, nm[2], &outer, 1, BinaryenTypeNone()));
+		}
 		if (jt) {
 			direct_dispatch(t, fn, b, p, kld, saved);
 			rb[bi] = RelooperAddBlockWithSwitch(rl, take(t), get(t, L_SEL));
@@ -2664,7 +2691,8 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 
 		switch (p->term) {
 		case CFG_BRANCH:
-			RelooperAddBranch(rb[bi], rb[b->succ], branch_cond(t, p->last), NULL);
+			if (p->safe < 0) /* a countdown's loop is in its block's code */
+				RelooperAddBranch(rb[bi], rb[b->succ], branch_cond(t, p->last), NULL);
 			/* fallthrough */
 		case CFG_FALL:
 		case CFG_CALL:
@@ -2673,7 +2701,8 @@ static BinaryenExpressionRef build_function(struct emit *e, const struct cfg_fun
 			RelooperAddBranch(rb[bi], fall, NULL, fall_code);
 			break;
 		case CFG_JUMP:
-			RelooperAddBranch(rb[bi], rb[b->succ], NULL, NULL);
+			if (p->safe < 0)
+				RelooperAddBranch(rb[bi], rb[b->succ], NULL, NULL);
 			break;
 		case CFG_TAIL:
 			if (func_at(e->cp, b->target) < 0)
