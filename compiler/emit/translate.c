@@ -2403,7 +2403,10 @@ static BinaryenExpressionRef cover_base(struct tx *t, const struct cover *cv)
 	return cv->r2 ? bin(t, BinaryenAddInt64(), X(t, cv->r), X(t, cv->r2)) : X(t, cv->r);
 }
 
-/* The countdown at the start of an iteration (see plan_countdown). */
+/* The refill of a countdown (see plan_countdown), run at the start of an
+ * iteration when the countdown has run out: checks the windows and sets
+ * the countdown anew.  build_function puts it outside the block's inner
+ * loop. */
 static BinaryenExpressionRef countdown(struct tx *t, const struct plan *p, const struct cfg_block *b, uint64_t dirty)
 {
 	BinaryenModuleRef m = t->m;
