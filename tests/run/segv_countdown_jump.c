@@ -1,11 +1,10 @@
 /* A loop that is one block jumping to itself, whose only way out is a
  * fault: it stores through a stepping pointer until it reaches a page it
- * may not write.  Translated code runs such a loop with a countdown, in a loop of
- * its own inside the block's code (its refill outside it); the fault must
- * still come at the page that is not writable, exit 139, after the loop
- * crossed pages (each crossing refills the countdown). */
+ * may not write.  Translated code runs such a loop with a countdown, in a
+ * loop of its own inside the block's code (its refill outside it); the
+ * fault must still come at the page that is not writable, exit 139, after
+ * the loop crossed pages (each crossing refills the countdown). */
 #include <stdio.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -29,7 +28,7 @@ int main(void)
 
     if (m == MAP_FAILED)
         return 1;
-    /* the last page readable only, the one after it gone */
+    /* the third page readable only, the fourth gone */
     if (mprotect(m + 2 * pg, pg, PROT_READ) || munmap(m + 3 * pg, pg))
         return 2;
     printf("filling from +%ld\n", 8 * 37L);
